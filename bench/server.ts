@@ -1,0 +1,75 @@
+// Starts the real server in a child process on a fresh database, for load from this process.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export interface BenchServer {
+  url: string;
+  dir: string;
+  databaseFile: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export const BENCH_ADMIN_PASSWORD = 'bench-admin-password';
+
+export const BENCH_SECRET = 'bench-secret';
+
+/** Starts the server; `dir` may hold a database seeded beforehand (bench.sqlite, keyed with BENCH_SECRET). */
+export async function startServer(options: { port?: number; dir?: string } = {}): Promise<BenchServer> {
+  const port = options.port ?? 18080;
+  const dir = options.dir ?? benchDir();
+  const databaseFile = join(dir, 'bench.sqlite');
+  const child = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), '--import', 'tsx', 'src/server/main.ts'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: `sqlite:${databaseFile}`,
+      FANGKONG_DATA_DIR: dir,
+      FANGKONG_ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD,
+      FANGKONG_WEB_DIR: join(dir, 'no-web'),
+      FANGKONG_SECRET: BENCH_SECRET,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break;
+    } catch { /* not up yet */ }
+    if (child.exitCode !== null) throw new Error('server exited during start');
+    await sleep(100);
+  }
+  return {
+    url,
+    dir,
+    databaseFile,
+    process: child,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function benchDir(): string {
+  return mkdtempSync(join(tmpdir(), 'fangkong-bench-'));
+}
+
+export async function api<T>(url: string, path: string, token: string | null, body?: unknown): Promise<T> {
+  const res = await fetch(url + path, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+export async function login(url: string, username: string, password: string): Promise<string> {
+  return (await api<{ token: string }>(url, '/api/auth/login', null, { username, password })).token;
+}

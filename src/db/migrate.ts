@@ -1,0 +1,41 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database, Dialect } from './database';
+import * as m001 from './migrations/001_foundation';
+import * as m002 from './migrations/002_observation';
+import * as m003 from './migrations/003_persons';
+import * as m004 from './migrations/004_care';
+
+interface Migration {
+  name: string;
+  up(db: Kysely<any>, dialect: Dialect): Promise<void>;
+}
+
+// Numbered and additive only; each runs once, in its own transaction.
+const MIGRATIONS: Migration[] = [
+  { name: '001_foundation', up: m001.up },
+  { name: '002_observation', up: m002.up },
+  { name: '003_persons', up: m003.up },
+  { name: '004_care', up: m004.up },
+];
+
+export async function migrate({ db, dialect }: Database): Promise<string[]> {
+  await db.schema
+    .createTable('schema_migrations')
+    .ifNotExists()
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('applied_at', 'text', (c) => c.notNull())
+    .execute();
+  const applied = new Set(
+    (await sql<{ name: string }>`select name from schema_migrations`.execute(db)).rows.map((r) => r.name),
+  );
+  const ran: string[] = [];
+  for (const m of MIGRATIONS) {
+    if (applied.has(m.name)) continue;
+    await db.transaction().execute(async (trx) => {
+      await m.up(trx, dialect);
+      await sql`insert into schema_migrations (name, applied_at) values (${m.name}, ${new Date().toISOString()})`.execute(trx);
+    });
+    ran.push(m.name);
+  }
+  return ran;
+}

@@ -1,0 +1,275 @@
+// Table types. Instants are ISO-8601 UTC text at the query edge on both
+// databases; booleans are 0/1; JSON columns hold text parsed by the owning query.
+import type { Generated } from 'kysely';
+
+export interface JurisdictionTable {
+  code: string;
+  name: string;
+  level: string;
+  kind: string;
+  parent_code: string | null;
+  rooms: number | null;
+  hotel_code: string | null;
+  active: number;
+  created_at: string;
+}
+
+export interface EntryPointTable {
+  id: string;
+  name: string;
+  kind: string;
+  jurisdiction_code: string;
+  active: number;
+  created_at: string;
+}
+
+export interface UserTable {
+  id: string;
+  username: string;
+  password_hash: string;
+  display_name: string;
+  role: string;
+  jurisdiction_code: string;
+  can_reveal: number;
+  disabled: number;
+  failed_logins: number;
+  locked_until: string | null;
+  created_at: string;
+}
+
+export interface SessionTable {
+  token_hash: string;
+  user_id: string;
+  kind: string;
+  created_at: string;
+  expires_at: string;
+  revoked: number;
+}
+
+export interface PersonTable {
+  id: string;
+  document_type: string;
+  document_key: string;
+  document_enc: string;
+  document_masked: string;
+  name: string;
+  phone_enc: string | null;
+  phone_masked: string | null;
+  phone_tail: string | null;
+  birth_date: string | null;
+  sex: string | null;
+  jurisdiction_code: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ArrivalTable {
+  id: string;
+  client_id: string;
+  person_id: string;
+  entry_point_id: string;
+  transport_mode: string;
+  transport_number: string | null;
+  arrived_at: string;
+  origin_code: string;
+  visited: string;
+  contact_with_affected: number;
+  contact_note: string | null;
+  health_code_color: string;
+  health_code_raw: string | null;
+  temperature: number;
+  abnormal_temperature: number;
+  symptoms: string;
+  dest_code: string;
+  dest_address: string;
+  dest_compound: string | null;
+  employer_code: string | null;
+  disposition: string;
+  reasons: string;
+  route_first: string;
+  route_second: string | null;
+  stage: string;
+  holder_code: string | null;
+  stage_since: string;
+  registered_by: string;
+  registered_at: string;
+}
+
+export interface ArrivalEventTable {
+  id: string;
+  arrival_id: string;
+  stage: string;
+  unit_code: string | null;
+  actor_id: string;
+  actor_name: string;
+  at: string;
+}
+
+export interface RiskAreaTable {
+  id: string;
+  code: string;
+  level: string;
+  designated_at: string;
+  lifted_at: string | null;
+}
+
+export interface AuditTable {
+  id: Generated<number>;
+  at: string;
+  user_id: string | null;
+  username: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  jurisdiction_code: string | null;
+  detail: string | null;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+}
+
+export interface DB extends ObservationTables, PersonMergeTables, CareTables {
+  jurisdictions: JurisdictionTable;
+  entry_points: EntryPointTable;
+  users: UserTable;
+  sessions: SessionTable;
+  persons: PersonTable;
+  arrivals: ArrivalTable;
+  arrival_events: ArrivalEventTable;
+  risk_areas: RiskAreaTable;
+  audit_log: AuditTable;
+  settings: SettingTable;
+}
+
+export interface ObservationPolicyTable {
+  reason: string;
+  centralised_days: number;
+  home_days: number;
+  updated_at: string;
+}
+
+export interface RoomTable {
+  id: string;
+  site_code: string;
+  number: string;
+  capacity: number;
+  active: number;
+  created_at: string;
+}
+
+export interface ObservationTable {
+  id: string;
+  client_id: string | null;
+  person_id: string;
+  arrival_id: string | null;
+  reason: string;
+  centralised_days: number;
+  home_days: number;
+  kind: string;
+  unit_code: string;
+  community_code: string | null;
+  pending_unit_code: string | null;
+  room_id: string | null;
+  status: string;
+  start_at: string;
+  start_day: string;
+  handoff_day: string | null;
+  end_day: string;
+  ended_at: string | null;
+  end_reason: string | null;
+  opened_by: string;
+  created_at: string;
+}
+
+export interface ObservationCheckTable {
+  id: string;
+  client_id: string;
+  observation_id: string;
+  taken_at: string;
+  report_day: string;
+  slot: number;
+  temperature: number;
+  symptoms: string;
+  abnormal: number;
+  entered_by: string;
+  created_at: string;
+}
+
+export interface AlertTable {
+  id: string;
+  observation_id: string;
+  check_id: string;
+  unit_code: string;
+  status: string;
+  opened_at: string;
+  resolution: string | null;
+  outcome: string | null;
+  closed_at: string | null;
+  closed_by: string | null;
+}
+
+export interface ObservationTables {
+  observation_policies: ObservationPolicyTable;
+  rooms: RoomTable;
+  observations: ObservationTable;
+  observation_checks: ObservationCheckTable;
+  alerts: AlertTable;
+}
+
+/** Columns migration 003 adds to persons (merged with the declaration above). */
+export interface PersonTable {
+  name_key: string | null;
+  phone_key: string | null;
+  merged_into: string | null;
+}
+
+export interface PersonMergeTable {
+  id: string;
+  survivor_id: string;
+  merged_id: string;
+  /** JSON: ids moved from the merged person to the survivor, per table. */
+  moved: string;
+  merged_by: string;
+  merged_at: string;
+  undone_by: string | null;
+  undone_at: string | null;
+}
+
+export interface PersonMergeTables {
+  person_merges: PersonMergeTable;
+}
+
+export interface CareFlagTable {
+  person_id: string;
+  /** JSON array of CARE_GROUPS. */
+  groups: string;
+  /** JSON array of CARE_NEEDS. */
+  needs: string;
+  note: string | null;
+  updated_by: string;
+  updated_at: string;
+  created_at: string;
+}
+
+export interface CareTaskTable {
+  id: string;
+  client_id: string | null;
+  person_id: string;
+  title: string;
+  need: string;
+  assignee_id: string | null;
+  due_at: string;
+  status: string;
+  created_by: string;
+  created_at: string;
+  closed_at: string | null;
+  closed_by: string | null;
+  close_note: string | null;
+}
+
+export interface CareTables {
+  care_flags: CareFlagTable;
+  care_tasks: CareTaskTable;
+}

@@ -1,0 +1,71 @@
+// Rules of the command dashboard: which days a trend covers, how dispositions
+// group into headline figures, how rankings and drill-down children are ordered.
+import { addDays } from './observation';
+import type { Disposition } from './enums';
+
+/** The official order of Tibet's cities (拉萨市、日喀则市、山南市、林芝市、昌都市、那曲市、阿里地区), not code order. */
+export const TIBET_CITY_ORDER = ['5401', '5402', '5405', '5404', '5403', '5406', '5425'] as const;
+
+/** Headline groups of the triage dispositions: centralised covers isolation, observation and employer hotels. */
+export type DispositionGroup = 'feverClinic' | 'centralised' | 'home';
+
+export const DISPOSITION_GROUPS: Record<Disposition, DispositionGroup> = {
+  fever_clinic: 'feverClinic',
+  centralised_isolation: 'centralised',
+  centralised_observation: 'centralised',
+  employer_hotel: 'centralised',
+  home_observation: 'home',
+};
+
+/** The dispositions counted under a headline group. */
+export function dispositionsOf(group: DispositionGroup): Disposition[] {
+  return (Object.keys(DISPOSITION_GROUPS) as Disposition[]).filter((d) => DISPOSITION_GROUPS[d] === group);
+}
+
+/** The `n` report days ending with `lastDay`, oldest first. */
+export function lastDays(lastDay: string, n: number): string[] {
+  return Array.from({ length: n }, (_, i) => addDays(lastDay, i - n + 1));
+}
+
+/** Children of a node for drill-down: Tibet's cities in the official order, anything else by code (divisions before units). */
+export function orderChildren<T extends { code: string }>(parentCode: string, children: T[]): T[] {
+  const rank = (code: string) => {
+    const i = parentCode === '54' ? (TIBET_CITY_ORDER as readonly string[]).indexOf(code) : -1;
+    return i === -1 ? TIBET_CITY_ORDER.length : i;
+  };
+  return [...children].sort((a, b) => rank(a.code) - rank(b.code) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}
+
+/** A ranking: highest count first, ties by code so the order is stable. */
+export function rank<T extends { code: string; count: number }>(rows: T[], limit = Infinity): T[] {
+  return [...rows].sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)).slice(0, limit);
+}
+
+/** Before the first day of a window, or after its last. */
+export const BEFORE = 'before';
+export const AFTER = 'after';
+
+/**
+ * People under observation at the end of each day, from counts of observations by the day they
+ * started and the day they ended (BEFORE the window, a day of it, or AFTER it / not ended). Counts
+ * cover every observation not ended before the window, so at the end of day d the figure is those
+ * started by then minus those ended by then.
+ */
+export function underObservationByDay(days: string[], groups: { started: string; ended: string; n: number }[]): number[] {
+  const started = new Map<string, number>();
+  const ended = new Map<string, number>();
+  for (const g of groups) {
+    started.set(g.started, (started.get(g.started) ?? 0) + g.n);
+    ended.set(g.ended, (ended.get(g.ended) ?? 0) + g.n);
+  }
+  let under = started.get(BEFORE) ?? 0;
+  return days.map((day) => {
+    under += (started.get(day) ?? 0) - (ended.get(day) ?? 0);
+    return under;
+  });
+}
+
+/** One value per day, zero where a day has no row. */
+export function fillDays(days: string[], counts: Map<string, number>): number[] {
+  return days.map((d) => counts.get(d) ?? 0);
+}

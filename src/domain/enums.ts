@@ -1,0 +1,56 @@
+// The one source of every enumeration shared by the server and the web app.
+
+export const ROLES = ['admin', 'command', 'triage_desk', 'subdistrict', 'community', 'hotel'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const DOCUMENT_TYPES = ['resident_id', 'passport', 'hk_macao_permit', 'taiwan_permit', 'other'] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+export const HEALTH_CODE_COLORS = ['green', 'yellow', 'red'] as const;
+export type HealthCodeColor = (typeof HEALTH_CODE_COLORS)[number];
+
+export const TRANSPORT_MODES = ['flight', 'train', 'road', 'other'] as const;
+export type TransportMode = (typeof TRANSPORT_MODES)[number];
+
+export const DISPOSITIONS = [
+  'fever_clinic',
+  'centralised_isolation',
+  'centralised_observation',
+  'employer_hotel',
+  'home_observation',
+] as const;
+export type Disposition = (typeof DISPOSITIONS)[number];
+
+/** Hand-off stages of an arrival, in order. */
+export const STAGES = ['registered', 'unit_received', 'observation_started'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export const ENTRY_POINT_KINDS = ['airport', 'railway_station', 'road_checkpoint', 'triage_point'] as const;
+export type EntryPointKind = (typeof ENTRY_POINT_KINDS)[number];
+
+export const DIVISION_LEVELS = ['province', 'city', 'district', 'town', 'community'] as const;
+export type DivisionLevel = (typeof DIVISION_LEVELS)[number];
+
+export const UNIT_KINDS = ['economic_zone', 'agency', 'enterprise', 'hotel', 'isolation_site'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+export type JurisdictionLevel = DivisionLevel | 'unit';
+
+export const RISK_LEVELS = ['high', 'medium'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+export const SYMPTOMS = ['fever', 'cough', 'sore_throat', 'fatigue', 'loss_of_smell', 'diarrhoea', 'shortness_of_breath', 'other'] as const;
+
+/** Management units that take people for centralised observation. */
+export const SITE_KINDS = ['hotel', 'isolation_site'] as const satisfies readonly UnitKind[];
+export type SiteKind = (typeof SITE_KINDS)[number];
+
+/** Special groups needing care while under control (老弱病残孕, and children left alone). */
+export const CARE_GROUPS = ['elderly', 'chronically_ill', 'disabled', 'pregnant', 'child_alone'] as const;
+export type CareGroup = (typeof CARE_GROUPS)[number];
+
+export const CARE_NEEDS = ['medicine', 'dialysis', 'antenatal_care', 'food', 'other'] as const;
+export type CareNeed = (typeof CARE_NEEDS)[number];
+
+export const CARE_TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
+export type CareTaskStatus = (typeof CARE_TASK_STATUSES)[number];

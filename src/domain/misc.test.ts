@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { maskDocumentNumber, maskPhone } from './masking';
+import { dayRange, reportDay } from './time';
+import { ancestorCodes } from './division-code';
+import { failureDelayMs, isLocked, lockUntil } from './login-throttle';
+
+describe('masking', () => {
+  it('masks ID numbers and phones as staff expect to see them', () => {
+    expect(maskDocumentNumber('54010219900101123X')).toBe('540102********123X');
+    expect(maskPhone('13912345678')).toBe('139****5678');
+    expect(maskDocumentNumber('E1234567')).toBe('E1****67');
+  });
+});
+
+describe('report days in Asia/Shanghai', () => {
+  it('puts 16:00 UTC into the next Beijing day', () => {
+    expect(reportDay('2026-08-20T15:59:59Z', 'Asia/Shanghai')).toBe('2026-08-20');
+    expect(reportDay('2026-08-20T16:00:00Z', 'Asia/Shanghai')).toBe('2026-08-21');
+  });
+  it('runs a day from 0时 to 24时 Beijing time', () => {
+    expect(dayRange('2026-08-21', 'Asia/Shanghai')).toEqual({ from: '2026-08-20T16:00:00.000Z', to: '2026-08-21T16:00:00.000Z' });
+    expect(dayRange('2026-08-21', 'UTC')).toEqual({ from: '2026-08-21T00:00:00.000Z', to: '2026-08-22T00:00:00.000Z' });
+  });
+});
+
+describe('division codes', () => {
+  it('lists ancestors of communities and management units', () => {
+    expect(ancestorCodes('540102002001')).toEqual(['54', '5401', '540102', '540102002']);
+    expect(ancestorCodes('540102U001')).toEqual(['54', '5401', '540102']);
+    expect(ancestorCodes('540102U001U002')).toEqual(['54', '5401', '540102', '540102U001']);
+  });
+});
+
+describe('login throttling', () => {
+  it('slows after a few failures and locks after more', () => {
+    expect(failureDelayMs(3)).toBe(0);
+    expect(failureDelayMs(4)).toBe(500);
+    expect(failureDelayMs(20)).toBe(3000);
+    const now = new Date('2026-11-23T00:00:00Z');
+    expect(lockUntil(7, now)).toBeNull();
+    expect(lockUntil(8, now)).toBe('2026-11-23T00:15:00.000Z');
+    expect(isLocked('2026-11-23T00:15:00.000Z', now)).toBe(true);
+    expect(isLocked('2026-11-23T00:15:00.000Z', new Date('2026-11-23T00:16:00Z'))).toBe(false);
+  });
+});

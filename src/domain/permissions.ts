@@ -1,0 +1,32 @@
+// Who may do what. A user also needs the record to be inside their jurisdiction.
+import type { Role } from './enums';
+
+export const PERMISSIONS = {
+  'arrivals:register': ['admin', 'triage_desk'],
+  'arrivals:read': ['admin', 'command', 'triage_desk', 'subdistrict', 'community', 'hotel'],
+  'arrivals:receive': ['admin', 'subdistrict', 'community', 'hotel'],
+  'observations:read': ['admin', 'command', 'subdistrict', 'community', 'hotel'],
+  'observations:work': ['admin', 'subdistrict', 'community', 'hotel'],
+  'policies:manage': ['admin'],
+  'sites:read': ['admin', 'command', 'triage_desk', 'subdistrict', 'community', 'hotel'],
+  'sites:manage': ['admin', 'hotel'],
+  'care:read': ['admin', 'command', 'subdistrict', 'community'],
+  'care:manage': ['admin', 'command', 'community'],
+  'persons:review': ['admin', 'command'],
+  'persons:merge': ['admin'],
+  'users:manage': ['admin'],
+  'reference:manage': ['admin'],
+  'audit:read': ['admin'],
+  'dashboard:read': ['admin', 'command', 'subdistrict', 'community', 'hotel'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+/** Revealing masked identifiers needs the admin role or the per-user reveal grant. */
+export function canReveal(user: { role: Role; canReveal: boolean }): boolean {
+  return user.role === 'admin' || user.canReveal;
+}

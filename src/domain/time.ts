@@ -1,0 +1,60 @@
+// Instants are stored in UTC; report days run 0时 to 24时 in the configured zone.
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+export function reportDay(instant: Date | string, timeZone: string): string {
+  const d = typeof instant === 'string' ? new Date(instant) : instant;
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    // en-CA formats dates as YYYY-MM-DD.
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(d);
+}
+
+/** Offset of the zone from UTC at the given instant, in minutes (Asia/Shanghai: 480). */
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
+function zoneOffsetMinutes(instant: Date, timeZone: string): number {
+  let format = offsetFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+    });
+    offsetFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(instant);
+  const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+}
+
+const dayStarts = new Map<string, string>();
+
+/** The UTC instant at which report day `day` (YYYY-MM-DD) begins in the zone. */
+export function dayStart(day: string, timeZone: string): string {
+  const key = `${timeZone}|${day}`;
+  let start = dayStarts.get(key);
+  if (start === undefined) {
+    start = computeDayStart(day, timeZone);
+    // Bounded: a deployment looks at a few years of days at most.
+    if (dayStarts.size > 20_000) dayStarts.clear();
+    dayStarts.set(key, start);
+  }
+  return start;
+}
+
+function computeDayStart(day: string, timeZone: string): string {
+  const guess = new Date(day + 'T00:00:00Z');
+  const offset = zoneOffsetMinutes(guess, timeZone);
+  const start = new Date(guess.getTime() - offset * 60_000);
+  const corrected = zoneOffsetMinutes(start, timeZone);
+  return new Date(guess.getTime() - corrected * 60_000).toISOString();
+}
+
+/** [start, end) of report day `day` as UTC ISO instants. */
+export function dayRange(day: string, timeZone: string): { from: string; to: string } {
+  const next = new Date(Date.parse(day + 'T00:00:00Z') + 86_400_000).toISOString().slice(0, 10);
+  return { from: dayStart(day, timeZone), to: dayStart(next, timeZone) };
+}

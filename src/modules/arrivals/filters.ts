@@ -1,0 +1,43 @@
+// The arrival list's filters, always inside the caller's jurisdiction.
+import type { Ctx, CurrentUser } from '../../server/context';
+import { DOCUMENT_TYPES } from '../../domain/enums';
+import { overdueBefore } from '../../domain/handoff';
+import { dayRange } from '../../domain/time';
+import { documentKeyInput } from './documents';
+import { scoped, type ArrivalQuery } from './queries';
+import type { ArrivalFilter } from './schemas';
+
+type Filter = Omit<ArrivalFilter, 'page' | 'pageSize'>;
+
+/** Which kind of text the search box holds: a phone tail, a document number, or a name. */
+function searchClause(ctx: Ctx, q: ArrivalQuery, text: string): ArrivalQuery {
+  const s = text.trim().toUpperCase();
+  if (/^\d{4}$/.test(s)) return q.where('persons.phone_tail', '=', s);
+  if (/^[0-9A-Z-]{5,32}$/.test(s)) {
+    const keys = DOCUMENT_TYPES.map((t) => ctx.crypto.blindIndex(documentKeyInput(t, s)));
+    return q.where('persons.document_key', 'in', keys);
+  }
+  return q.where('persons.name', 'like', `${text.trim().replace(/[%_]/g, '')}%`);
+}
+
+export function filtered(ctx: Ctx, q: ArrivalQuery, user: CurrentUser, f: Filter, now: Date): ArrivalQuery {
+  let r = scoped(q, user.jurisdictionCode) as ArrivalQuery;
+  const tz = ctx.config.timeZone;
+  if (f.from) r = r.where('arrivals.registered_at', '>=', dayRange(f.from, tz).from);
+  if (f.to) r = r.where('arrivals.registered_at', '<', dayRange(f.to, tz).to);
+  if (f.entryPointId) r = r.where('arrivals.entry_point_id', '=', f.entryPointId);
+  if (f.originCode) r = r.where('arrivals.origin_code', '>=', f.originCode).where('arrivals.origin_code', '<', f.originCode + '~');
+  if (f.destCode) r = r.where('arrivals.dest_code', '>=', f.destCode).where('arrivals.dest_code', '<', f.destCode + '~');
+  if (f.stage) r = r.where('arrivals.stage', '=', f.stage);
+  if (f.disposition) r = r.where('arrivals.disposition', '=', f.disposition);
+  if (f.abnormal !== undefined) r = r.where('arrivals.abnormal_temperature', '=', f.abnormal ? 1 : 0);
+  if (f.holder) r = r.where('arrivals.holder_code', '=', f.holder);
+  if (f.overdue !== undefined) {
+    const before = overdueBefore(now, ctx.config.handoffOverdueMinutes);
+    r = f.overdue
+      ? r.where('arrivals.holder_code', 'is not', null).where('arrivals.stage_since', '<', before)
+      : r.where((eb) => eb.or([eb('arrivals.holder_code', 'is', null), eb('arrivals.stage_since', '>=', before)]));
+  }
+  if (f.q) r = searchClause(ctx, r, f.q);
+  return r;
+}

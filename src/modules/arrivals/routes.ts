@@ -1,0 +1,93 @@
+import type { FastifyInstance } from 'fastify';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { currentUser, requirePermission } from '../../server/guard';
+import { ArrivalFilter, ArrivalView, NewArrival } from './schemas';
+import { getArrival, listArrivals, receiveArrival, registerArrival } from './service';
+import { exportArrivals } from './export';
+import { RoomChoice } from '../observations/schemas';
+import { reportDay } from '../../domain/time';
+
+const ArrivalList = Type.Object({ total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer(), items: Type.Array(ArrivalView) });
+const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
+
+export async function arrivalRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const ctx = app.ctx;
+  const read = requirePermission('arrivals:read');
+
+  app.post('/arrivals', {
+    onRequest: requirePermission('arrivals:register'),
+    schema: {
+      tags: ['arrivals'],
+      summary: '登记一名入境人员并分流 / Register an arrival and triage them',
+      description: 'Idempotent per clientId: a retry returns the first result (200) and creates nothing.',
+      body: NewArrival,
+      response: { 200: ArrivalView, 201: ArrivalView },
+    },
+  }, async (req, reply) => {
+    const { created, arrival } = await registerArrival(ctx, currentUser(req), req.body);
+    return reply.status(created ? 201 : 200).send(arrival);
+  });
+
+  app.get('/arrivals', {
+    onRequest: read,
+    schema: { tags: ['arrivals'], summary: '入境人员列表 / List arrivals', querystring: ArrivalFilter, response: { 200: ArrivalList } },
+  }, async (req) => listArrivals(ctx, currentUser(req), req.query));
+
+  app.get('/arrivals/inbox', {
+    onRequest: requirePermission('arrivals:receive'),
+    schema: {
+      tags: ['arrivals'],
+      summary: '待本单位接收 / Arrivals waiting for my unit',
+      querystring: Type.Object({
+        page: Type.Integer({ minimum: 1, default: 1 }),
+        pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+      }),
+      response: { 200: ArrivalList },
+    },
+  }, async (req) => {
+    const user = currentUser(req);
+    return listArrivals(ctx, user, { ...req.query, holder: user.jurisdictionCode });
+  });
+
+  app.get('/arrivals/export', {
+    onRequest: read,
+    schema: {
+      tags: ['arrivals'],
+      summary: '导出 CSV/XLSX / Export as CSV or XLSX',
+      querystring: Type.Intersect([Type.Omit(ArrivalFilter, ['page', 'pageSize']), Type.Object({ format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { default: 'csv' }) })]),
+    },
+  }, async (req, reply) => {
+    const { format, ...filter } = req.query;
+    const name = `arrivals-${reportDay(new Date(), ctx.config.timeZone)}.${format}`;
+    reply
+      .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="${name}"`);
+    return reply.send(exportArrivals(ctx, currentUser(req), filter, format, req.lang));
+  });
+
+  app.get('/arrivals/:id', {
+    onRequest: read,
+    schema: {
+      tags: ['arrivals'],
+      summary: '入境人员详情及交接环节 / An arrival with its hand-off timeline',
+      params: IdParams,
+      querystring: Type.Object({ reveal: Type.Boolean({ default: false, description: 'show identifiers in clear (needs the reveal permission; audited)' }) }),
+      response: { 200: ArrivalView },
+    },
+  }, async (req) => getArrival(ctx, currentUser(req), req.params.id, req.query.reveal));
+
+  app.post('/arrivals/:id/receive', {
+    onRequest: requirePermission('arrivals:receive'),
+    // The body is optional: a bare POST acknowledges with the defaults.
+    preValidation: async (req) => { req.body ??= {}; },
+    schema: {
+      tags: ['arrivals'],
+      summary: '接收 / Acknowledge the hand-off',
+      description: 'A hotel or isolation site receiving the person may name the room, or override a full site with a reason (audited).',
+      params: IdParams,
+      body: RoomChoice,
+      response: { 200: ArrivalView },
+    },
+  }, async (req) => receiveArrival(ctx, currentUser(req), req.params.id, req.body));
+}

@@ -1,0 +1,72 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema';
+import type { CurrentUser } from '../../server/context';
+
+export interface AuditEntry {
+  action: string;
+  entity: string;
+  entityId?: string | null;
+  jurisdictionCode?: string | null;
+  /** Never personal data: ids, counts, field names, filters. */
+  detail?: Record<string, unknown>;
+}
+
+/** Writes audit records; call it with the transaction that does the audited work. */
+export async function writeAudit(db: Kysely<DB>, user: CurrentUser | null, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const at = new Date().toISOString();
+  await db
+    .insertInto('audit_log')
+    .values(
+      entries.map((e) => ({
+        at,
+        user_id: user?.id ?? null,
+        username: user?.username ?? null,
+        action: e.action,
+        entity: e.entity,
+        entity_id: e.entityId ?? null,
+        jurisdiction_code: e.jurisdictionCode ?? null,
+        detail: e.detail ? JSON.stringify(e.detail) : null,
+      })),
+    )
+    .execute();
+}
+
+export interface AuditFilter {
+  from?: string;
+  to?: string;
+  action?: string;
+  entity?: string;
+  entityId?: string;
+  username?: string;
+  page: number;
+  pageSize: number;
+}
+
+export async function listAudit(db: Kysely<DB>, f: AuditFilter) {
+  let q = db.selectFrom('audit_log');
+  if (f.from) q = q.where('at', '>=', f.from);
+  if (f.to) q = q.where('at', '<', f.to);
+  if (f.action) q = q.where('action', '=', f.action);
+  if (f.entity) q = q.where('entity', '=', f.entity);
+  if (f.entityId) q = q.where('entity_id', '=', f.entityId);
+  if (f.username) q = q.where('username', '=', f.username);
+  const [rows, total] = await Promise.all([
+    q.selectAll().orderBy('id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    total: Number(total.n),
+    items: rows.map((r) => ({
+      id: Number(r.id),
+      at: r.at,
+      userId: r.user_id,
+      username: r.username,
+      action: r.action,
+      entity: r.entity,
+      entityId: r.entity_id,
+      jurisdictionCode: r.jurisdiction_code,
+      detail: r.detail ? JSON.parse(r.detail) : null,
+    })),
+  };
+}

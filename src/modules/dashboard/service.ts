@@ -1,0 +1,162 @@
+// The command dashboard's figures for one node of the caller's jurisdiction: counts only, never persons.
+import type { Ctx, CurrentUser } from '../../server/context';
+import { AppError } from '../../server/errors';
+import { isWithin } from '../../db/scope';
+import { dayRange, reportDay } from '../../domain/time';
+import { overdueBefore } from '../../domain/handoff';
+import { slotWindow } from '../../domain/observation';
+import { AFTER, BEFORE, fillDays, lastDays, orderChildren, rank, underObservationByDay } from '../../domain/dashboard';
+import { activeChildren } from '../jurisdictions/queries';
+import * as q from './queries';
+import type { CompoundQuery, Headline, OriginQuery, ScopeQuery, TrendQuery } from './schemas';
+
+const TOP = 50;
+
+/** The node the caller asked for (default their own), which must lie within their jurisdiction. */
+async function scopeOf(ctx: Ctx, user: CurrentUser, code = user.jurisdictionCode) {
+  if (!isWithin(code, user.jurisdictionCode)) throw new AppError('outside_scope', {}, 'jurisdiction');
+  const node = (await ctx.nodes.get([code])).get(code);
+  if (!node) throw new AppError('unknown_code', { field: 'jurisdiction', value: code }, 'jurisdiction');
+  return node;
+}
+
+function header(ctx: Ctx, node: { code: string; name: string }, date: string | undefined, now: Date) {
+  return { jurisdiction: { code: node.code, name: node.name }, date: date ?? reportDay(now, ctx.config.timeZone), generatedAt: now.toISOString() };
+}
+
+/** [start of the first day, end of the last) for the last `days` report days ending with `date`. */
+function windowOf(ctx: Ctx, date: string, days: number) {
+  const first = lastDays(date, days)[0];
+  return { first, window: { from: dayRange(first, ctx.config.timeZone).from, to: dayRange(date, ctx.config.timeZone).to } };
+}
+
+const empty = (): Headline => ({
+  arrivals: { day: 0, total: 0 },
+  abnormalTemperature: { day: 0, total: 0 },
+  dispositions: { feverClinic: { day: 0, total: 0 }, centralised: { day: 0, total: 0 }, home: { day: 0, total: 0 } },
+  handoffsOverdue: 0,
+  underObservation: { home: 0, centralised: 0 },
+  released: { day: 0, total: 0 },
+  missingChecks: 0,
+  openAlerts: 0,
+});
+
+/** The headline figures of each bucket (a node's subtree) below `scope`, for report day `date`. */
+async function headlines(ctx: Ctx, scope: string, codes: string[], date: string, now: Date): Promise<Map<string, Headline>> {
+  const tz = ctx.config.timeZone;
+  const buckets = codes.map(q.subtree);
+  const w = dayRange(date, tz);
+  const dueSlots = ctx.config.checks.slotEnds
+    .map((_, slot) => ({ slot, ...slotWindow(date, slot, ctx.config.checks, tz) }))
+    .filter((s) => s.deadline <= now.toISOString());
+  const [arrivals, overdue, observing, released, missing, alerts] = await Promise.all([
+    q.arrivalCounts(ctx.db, scope, buckets, w),
+    q.overdueCounts(ctx.db, scope, buckets, overdueBefore(now, ctx.config.handoffOverdueMinutes)),
+    q.activeObservationCounts(ctx.db, scope, buckets),
+    q.releaseCounts(ctx.db, scope, buckets, w),
+    q.missingCheckCounts(ctx.db, scope, buckets, date, w.from, dueSlots),
+    q.openAlertCounts(ctx.db, scope, buckets),
+  ]);
+  const figures = new Map(codes.map((c) => [c, empty()]));
+  const of = (bucket: string | null) => (bucket === null ? undefined : figures.get(bucket));
+  const pair = (day: unknown, total: unknown) => ({ day: Number(day), total: Number(total) });
+  for (const r of arrivals) {
+    const f = of(r.bucket);
+    if (!f) continue;
+    f.arrivals = pair(r.day, r.total);
+    f.abnormalTemperature = pair(r.abnormal_day, r.abnormal_total);
+    f.dispositions = {
+      feverClinic: pair(r.feverClinic_day, r.feverClinic_total),
+      centralised: pair(r.centralised_day, r.centralised_total),
+      home: pair(r.home_day, r.home_total),
+    };
+  }
+  for (const r of overdue) { const f = of(r.bucket); if (f) f.handoffsOverdue = Number(r.n); }
+  for (const r of observing) {
+    const f = of(r.bucket);
+    if (f && (r.kind === 'home' || r.kind === 'centralised')) f.underObservation[r.kind] = Number(r.n);
+  }
+  for (const r of released) { const f = of(r.bucket); if (f) f.released = pair(r.day, r.total); }
+  for (const r of missing) { const f = of(r.bucket); if (f) f.missingChecks = r.n; }
+  for (const r of alerts) { const f = of(r.bucket); if (f) f.openAlerts = Number(r.n); }
+  return figures;
+}
+
+export async function summary(ctx: Ctx, user: CurrentUser, f: ScopeQuery, now = new Date()) {
+  const node = await scopeOf(ctx, user, f.jurisdiction);
+  const h = header(ctx, node, f.date, now);
+  const figures = await headlines(ctx, node.code, [node.code], h.date, now);
+  return { ...h, figures: figures.get(node.code)! };
+}
+
+/** The headline figures of each child node, for drill-down and the map; Tibet's cities in the official order. */
+export async function childFigures(ctx: Ctx, user: CurrentUser, f: ScopeQuery, now = new Date()) {
+  const node = await scopeOf(ctx, user, f.jurisdiction);
+  const h = header(ctx, node, f.date, now);
+  const children = orderChildren(node.code, await activeChildren(ctx.db, node.code));
+  const figures = children.length ? await headlines(ctx, node.code, children.map((c) => c.code), h.date, now) : new Map<string, Headline>();
+  return {
+    ...h,
+    children: children.map((c) => ({ code: c.code, name: c.name, level: c.level, kind: c.kind, figures: figures.get(c.code)! })),
+  };
+}
+
+/** Ranking of origin provinces, or of the cities within one province, over the last `days` report days. */
+export async function origins(ctx: Ctx, user: CurrentUser, f: OriginQuery, now = new Date()) {
+  const node = await scopeOf(ctx, user, f.jurisdiction);
+  const h = header(ctx, node, f.date, now);
+  const { first, window } = windowOf(ctx, h.date, f.days);
+  const rows = await q.originCounts(ctx.db, node.code, window, f.province ? 4 : 2, f.province);
+  const names = await ctx.nodes.get([...rows.map((r) => r.code), ...(f.province ? [f.province] : [])]);
+  const name = (code: string) => names.get(code)?.name ?? code;
+  return {
+    ...h,
+    from: first,
+    province: f.province ? { code: f.province, name: name(f.province) } : null,
+    items: rank(rows.map((r) => ({ code: r.code, name: name(r.code), count: Number(r.count) }))),
+  };
+}
+
+/** Registrations per compound (with its community) and per community, the top 50 of each. */
+export async function compounds(ctx: Ctx, user: CurrentUser, f: CompoundQuery, now = new Date()) {
+  const node = await scopeOf(ctx, user, f.jurisdiction);
+  const h = header(ctx, node, f.date, now);
+  const { first, window } = windowOf(ctx, h.date, f.days);
+  const [byCompound, byCommunity] = await Promise.all([
+    q.compoundCounts(ctx.db, node.code, window, TOP),
+    q.communityCounts(ctx.db, node.code, window, TOP),
+  ]);
+  const names = await ctx.nodes.get([...byCompound, ...byCommunity].map((r) => r.dest_code));
+  const name = (code: string) => names.get(code)?.name ?? code;
+  return {
+    ...h,
+    from: first,
+    compounds: byCompound.map((r) => ({ community: { code: r.dest_code, name: name(r.dest_code) }, compound: r.dest_compound, count: Number(r.n) })),
+    communities: byCommunity.map((r) => ({ code: r.dest_code, name: name(r.dest_code), count: Number(r.n) })),
+  };
+}
+
+/** Per report day: registrations, abnormal temperatures, under observation at the day's end, releases; every day present. */
+export async function trend(ctx: Ctx, user: CurrentUser, f: TrendQuery, now = new Date()) {
+  const node = await scopeOf(ctx, user, f.jurisdiction);
+  const h = header(ctx, node, f.date, now);
+  const tz = ctx.config.timeZone;
+  const days = lastDays(h.date, f.days);
+  const buckets = days.map((d) => ({ key: d, ...dayRange(d, tz) }));
+  const window = { from: buckets[0].from, to: buckets[buckets.length - 1].to };
+  const [arrivals, spans, releases] = await Promise.all([
+    q.arrivalsByDay(ctx.db, node.code, buckets, window),
+    q.observationSpans(ctx.db, node.code, buckets, window, BEFORE, AFTER),
+    q.releasesByDay(ctx.db, node.code, buckets, window),
+  ]);
+  const counts = <R extends { bucket: string | null }>(rows: R[], value: (r: R) => unknown) =>
+    new Map(rows.filter((r) => r.bucket !== null).map((r) => [r.bucket!, Number(value(r))]));
+  const registered = fillDays(days, counts(arrivals, (r) => r.n));
+  const abnormal = fillDays(days, counts(arrivals, (r) => r.abnormal));
+  const released = fillDays(days, counts(releases, (r) => r.n));
+  const under = underObservationByDay(days, spans.map((s) => ({ started: s.started ?? AFTER, ended: s.ended ?? AFTER, n: Number(s.n) })));
+  return {
+    ...h,
+    days: days.map((date, i) => ({ date, arrivals: registered[i], abnormalTemperature: abnormal[i], underObservation: under[i], released: released[i] })),
+  };
+}

@@ -1,0 +1,70 @@
+import type { Ctx, CurrentUser } from '../../server/context';
+import { AppError, type Lang } from '../../server/errors';
+import { canReveal } from '../../domain/permissions';
+import { duplicateGroups } from '../../domain/duplicates';
+import { writeAudit } from '../audit/queries';
+import { duplicateCandidates, findPersonInScope, searchPersons, survivorOf } from './queries';
+import { arrivalsOf, mergedInto, observationsOf } from './history';
+import { codesOf, namesOf, toRecord, toSummary } from './view';
+import type { PersonFilter } from './schemas';
+
+/** 404 for a person merged away, naming the survivor when the caller may see them. */
+class MergedPerson extends AppError {
+  constructor(readonly survivorId: string) {
+    super('merged');
+  }
+  override toJSON(lang: Lang) {
+    return { ...super.toJSON(lang), survivorId: this.survivorId };
+  }
+}
+
+/** A person visible to the caller and not merged away; otherwise 404 (code `merged` with the survivor's id when there is one). */
+async function visiblePerson(ctx: Ctx, user: CurrentUser, id: string) {
+  const person = await findPersonInScope(ctx.db, user.jurisdictionCode, id);
+  if (person && !person.merged_into) return person;
+  const survivorId = await survivorOf(ctx.db, id);
+  if (survivorId !== id && (await findPersonInScope(ctx.db, user.jurisdictionCode, survivorId))) throw new MergedPerson(survivorId);
+  throw new AppError('not_found');
+}
+
+/** The person record: identity (masked), residence, arrivals with hand-offs, observations with checks and alerts. */
+export async function getPerson(ctx: Ctx, user: CurrentUser, id: string) {
+  const person = await visiblePerson(ctx, user, id);
+  const [arrivals, observations, merges] = await Promise.all([
+    arrivalsOf(ctx.db, id, user.jurisdictionCode),
+    observationsOf(ctx.db, id, user.jurisdictionCode),
+    mergedInto(ctx.db, id),
+  ]);
+  const history = { arrivals, observations, merges };
+  const names = await namesOf(ctx, codesOf(ctx, person, history));
+  await writeAudit(ctx.db, user, [{ action: 'view', entity: 'person', entityId: id, jurisdictionCode: person.jurisdiction_code }]);
+  return toRecord(ctx, person, history, names);
+}
+
+export async function listPersons(ctx: Ctx, user: CurrentUser, f: PersonFilter) {
+  const { rows, total } = await searchPersons(ctx, user.jurisdictionCode, f);
+  const names = await namesOf(ctx, rows.map((r) => r.jurisdiction_code));
+  await writeAudit(ctx.db, user, [{ action: 'list', entity: 'person', jurisdictionCode: user.jurisdictionCode, detail: { filters: Object.keys(f), returned: rows.length } }]);
+  return { total, page: f.page, pageSize: f.pageSize, items: rows.map((r) => toSummary(r, names)) };
+}
+
+/** Likely duplicates inside the caller's jurisdiction, for review before a merge. */
+export async function listDuplicates(ctx: Ctx, user: CurrentUser, limit: number) {
+  const rows = await duplicateCandidates(ctx.db, user.jurisdictionCode, limit);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const groups = duplicateGroups(rows.map((r) => ({ id: r.id, nameKey: r.name_key, birthDate: r.birth_date, phoneKey: r.phone_key })));
+  const names = await namesOf(ctx, rows.map((r) => r.jurisdiction_code));
+  await writeAudit(ctx.db, user, [{ action: 'list', entity: 'person_duplicates', jurisdictionCode: user.jurisdictionCode, detail: { groups: groups.length } }]);
+  return { groups: groups.map((g) => ({ rule: g.rule, persons: g.ids.map((id) => toSummary(byId.get(id)!, names)) })) };
+}
+
+export async function revealPerson(ctx: Ctx, user: CurrentUser, id: string) {
+  if (!canReveal(user)) throw new AppError('forbidden');
+  const person = await findPersonInScope(ctx.db, user.jurisdictionCode, id);
+  if (!person) throw new AppError('not_found');
+  await writeAudit(ctx.db, user, [{ action: 'reveal', entity: 'person', entityId: id, jurisdictionCode: person.jurisdiction_code, detail: { fields: ['documentNumber', 'phone'] } }]);
+  return {
+    documentNumber: ctx.crypto.decrypt(person.document_enc),
+    phone: person.phone_enc ? ctx.crypto.decrypt(person.phone_enc) : null,
+  };
+}

@@ -1,0 +1,61 @@
+import type { FastifyInstance } from 'fastify';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { currentUser, requirePermission } from '../../server/guard';
+import { RoleSchema, UserView } from './schemas';
+import { createUser, listUsers, updateUser } from './service';
+
+export async function userRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const ctx = app.ctx;
+  const guard = requirePermission('users:manage');
+
+  app.post('/users', {
+    onRequest: guard,
+    schema: {
+      tags: ['users'],
+      body: Type.Object({
+        username: Type.String({ minLength: 2, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' }),
+        password: Type.String({ minLength: 8, maxLength: 256 }),
+        displayName: Type.String({ minLength: 1, maxLength: 64 }),
+        role: RoleSchema,
+        jurisdictionCode: Type.String({ minLength: 2, maxLength: 32 }),
+        canReveal: Type.Optional(Type.Boolean()),
+      }),
+      response: { 201: UserView },
+    },
+  }, async (req, reply) => reply.status(201).send(await createUser(ctx, currentUser(req), req.body)));
+
+  app.get('/users', {
+    onRequest: guard,
+    schema: {
+      tags: ['users'],
+      querystring: Type.Object({
+        q: Type.Optional(Type.String()),
+        role: Type.Optional(RoleSchema),
+        page: Type.Integer({ minimum: 1, default: 1 }),
+        pageSize: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+      }),
+      response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(UserView) }) },
+    },
+  }, async (req) => listUsers(ctx, currentUser(req), req.query));
+
+  app.patch('/users/:id', {
+    onRequest: guard,
+    schema: {
+      tags: ['users'],
+      params: Type.Object({ id: Type.String() }),
+      body: Type.Object({
+        disabled: Type.Optional(Type.Boolean()),
+        canReveal: Type.Optional(Type.Boolean()),
+        displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+        password: Type.Optional(Type.String({ minLength: 8, maxLength: 256 })),
+      }),
+      response: { 200: UserView },
+    },
+  }, async (req) => updateUser(ctx, currentUser(req), req.params.id, req.body));
+
+  app.post('/users/:id/disable', {
+    onRequest: guard,
+    schema: { tags: ['users'], params: Type.Object({ id: Type.String() }), response: { 200: UserView } },
+  }, async (req) => updateUser(ctx, currentUser(req), req.params.id, { disabled: true }));
+}

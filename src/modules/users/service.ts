@@ -1,0 +1,97 @@
+import type { Ctx, CurrentUser } from '../../server/context';
+import { AppError } from '../../server/errors';
+import type { Role } from '../../domain/enums';
+import { isWithin } from '../../db/scope';
+import { newId } from '../../db/ids';
+import { hashPassword } from '../auth/passwords';
+import { writeAudit } from '../audit/queries';
+
+export interface NewUser {
+  username: string;
+  password: string;
+  displayName: string;
+  role: Role;
+  jurisdictionCode: string;
+  canReveal?: boolean;
+}
+
+function view(r: { id: string; username: string; display_name: string; role: string; jurisdiction_code: string; can_reveal: number; disabled: number; created_at: string; jurisdiction_name: string | null }) {
+  return {
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    role: r.role as Role,
+    jurisdictionCode: r.jurisdiction_code,
+    jurisdictionName: r.jurisdiction_name ?? undefined,
+    canReveal: r.can_reveal === 1,
+    disabled: r.disabled === 1,
+    createdAt: r.created_at,
+  };
+}
+
+function selectUsers(ctx: Ctx) {
+  return ctx.db
+    .selectFrom('users')
+    .leftJoin('jurisdictions', 'jurisdictions.code', 'users.jurisdiction_code')
+    .select(['users.id', 'users.username', 'users.display_name', 'users.role', 'users.jurisdiction_code', 'users.can_reveal', 'users.disabled', 'users.created_at', 'jurisdictions.name as jurisdiction_name']);
+}
+
+export async function createUser(ctx: Ctx, actor: CurrentUser, input: NewUser) {
+  if (!isWithin(input.jurisdictionCode, actor.jurisdictionCode)) throw new AppError('outside_scope', {}, 'jurisdictionCode');
+  const node = await ctx.db.selectFrom('jurisdictions').select('code').where('code', '=', input.jurisdictionCode).executeTakeFirst();
+  if (!node) throw new AppError('unknown_code', { field: 'jurisdictionCode', value: input.jurisdictionCode }, 'jurisdictionCode');
+  const taken = await ctx.db.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
+  if (taken) throw new AppError('conflict', { what: { zh: '用户名', en: 'Username' } }, 'username');
+  const id = newId();
+  const passwordHash = await hashPassword(input.password);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.insertInto('users').values({
+      id,
+      username: input.username,
+      password_hash: passwordHash,
+      display_name: input.displayName,
+      role: input.role,
+      jurisdiction_code: input.jurisdictionCode,
+      can_reveal: input.canReveal ? 1 : 0,
+      disabled: 0,
+      failed_logins: 0,
+      locked_until: null,
+      created_at: new Date().toISOString(),
+    }).execute();
+    await writeAudit(trx, actor, [{ action: 'create', entity: 'user', entityId: id, jurisdictionCode: input.jurisdictionCode, detail: { role: input.role } }]);
+  });
+  return getUser(ctx, actor, id);
+}
+
+export async function getUser(ctx: Ctx, actor: CurrentUser, id: string) {
+  const row = await selectUsers(ctx).where('users.id', '=', id).executeTakeFirst();
+  if (!row || !isWithin(row.jurisdiction_code, actor.jurisdictionCode)) throw new AppError('not_found');
+  return view(row);
+}
+
+export async function listUsers(ctx: Ctx, actor: CurrentUser, f: { q?: string; role?: Role; page: number; pageSize: number }) {
+  let q = selectUsers(ctx)
+    .where('users.jurisdiction_code', '>=', actor.jurisdictionCode)
+    .where('users.jurisdiction_code', '<', actor.jurisdictionCode + '~');
+  if (f.role) q = q.where('users.role', '=', f.role);
+  if (f.q) q = q.where((eb) => eb.or([eb('users.username', 'like', `%${f.q}%`), eb('users.display_name', 'like', `%${f.q}%`)]));
+  const rows = await q.orderBy('users.username').execute();
+  return { total: rows.length, items: rows.slice((f.page - 1) * f.pageSize, f.page * f.pageSize).map(view) };
+}
+
+export async function updateUser(ctx: Ctx, actor: CurrentUser, id: string, patch: { disabled?: boolean; canReveal?: boolean; displayName?: string; password?: string }) {
+  await getUser(ctx, actor, id);
+  if (id === actor.id && patch.disabled) throw new AppError('forbidden');
+  const set: Record<string, unknown> = {};
+  if (patch.disabled !== undefined) set.disabled = patch.disabled ? 1 : 0;
+  if (patch.canReveal !== undefined) set.can_reveal = patch.canReveal ? 1 : 0;
+  if (patch.displayName !== undefined) set.display_name = patch.displayName;
+  if (patch.password !== undefined) Object.assign(set, { password_hash: await hashPassword(patch.password), failed_logins: 0, locked_until: null });
+  await ctx.db.transaction().execute(async (trx) => {
+    if (Object.keys(set).length) await trx.updateTable('users').set(set).where('id', '=', id).execute();
+    if (patch.disabled) await trx.updateTable('sessions').set({ revoked: 1 }).where('user_id', '=', id).execute();
+    await writeAudit(trx, actor, [{ action: 'update', entity: 'user', entityId: id, detail: { fields: Object.keys(patch) } }]);
+  });
+  ctx.sessions.forgetUser(id);
+  return getUser(ctx, actor, id);
+}

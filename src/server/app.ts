@@ -1,0 +1,151 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { sql } from 'kysely';
+import type { Config } from './config';
+import type { Ctx, CurrentUser } from './context';
+import { createDb, type Database } from '../db/database';
+import { migrate } from '../db/migrate';
+import { loadReferenceData } from '../db/reference/load';
+import { createFieldCrypto } from './field-crypto';
+import { createWriteBatcher } from '../db/write-batch';
+import { createNodeCache } from '../db/reference/node-cache';
+import { createReferenceCache } from '../db/reference/reference-cache';
+import { resolveSecret } from './secret';
+import { AppError, langOf, type Lang } from './errors';
+import { schemaError } from './validation';
+import { SESSION_COOKIE } from '../modules/auth/routes';
+import { authenticate, ensureAdmin } from '../modules/auth/service';
+import { createSessionCache } from '../modules/auth/session-cache';
+import { registerRoutes } from './routes';
+import { createChangeFeed } from './events';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: CurrentUser | null;
+    token: string | null;
+    lang: Lang;
+  }
+  interface FastifyInstance {
+    ctx: Ctx;
+  }
+}
+
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  ctx: Ctx;
+  database: Database;
+  /** Set on first start when no admin password was configured. */
+  generatedAdminPassword: string | null;
+}
+
+function tokenOf(authorization: string | undefined, cookieValue: string | undefined): string | null {
+  if (authorization?.startsWith('Bearer ')) return authorization.slice(7).trim() || null;
+  return cookieValue || null;
+}
+
+export async function buildApp(config: Config, options: { logger?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<BuiltApp> {
+  const database = createDb(config.databaseUrl);
+  await migrate(database);
+  // The change feed starts before the logger exists; it reports through this once the app is built.
+  let log: ((err: unknown, what: string) => void) | null = null;
+  const ctx: Ctx = {
+    db: database.db,
+    dialect: database.dialect,
+    config,
+    crypto: createFieldCrypto(resolveSecret(config.secret, config.dataDir)),
+    writes: createWriteBatcher(database.db, database.dialect),
+    nodes: createNodeCache(database.db),
+    reference: createReferenceCache(database.db),
+    sessions: createSessionCache(),
+    changes: createChangeFeed(database, { url: config.databaseUrl, onError: (err, what) => log?.(err, what) }),
+  };
+  await ctx.changes.ready();
+  await loadReferenceData(ctx);
+  const generatedAdminPassword = await ensureAdmin(ctx);
+
+  const app = Fastify({
+    logger: options.logger === false ? false : {
+      level: config.logLevel,
+      // Query strings can carry searched names, phones and ID numbers: log the path only.
+      serializers: { req: (req) => ({ method: req.method, url: req.url.split('?')[0], remoteAddress: req.ip }) },
+      ...(options.logStream ? { stream: options.logStream } : {}),
+    },
+    bodyLimit: 10 * 1024 * 1024,
+    // One line per request (below), not Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: true,
+    ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  log = (err, what) => app.log.warn({ err }, what);
+  app.decorate('ctx', ctx);
+  app.decorateRequest('user', null);
+  app.decorateRequest('token', null);
+  app.decorateRequest('lang', 'zh');
+  app.setSchemaErrorFormatter((errors, context) => schemaError(errors, context));
+
+  app.setErrorHandler((error: unknown, req, reply) => {
+    if (error instanceof AppError) return reply.status(error.status).send(error.toJSON(req.lang));
+    const e = error as { statusCode?: number; code?: string };
+    if (e.statusCode && e.statusCode < 500) {
+      return reply.status(e.statusCode).send(new AppError(e.statusCode === 429 ? 'rate_limited' : 'bad_request').toJSON(req.lang));
+    }
+    req.log.error({ err: error }, 'request failed');
+    return reply.status(500).send(new AppError('internal').toJSON(req.lang));
+  });
+
+  app.addHook('onResponse', async (req, reply) => {
+    req.log.info({ method: req.method, url: req.url.split('?')[0], statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
+  });
+
+  await app.register(cookie);
+  app.addHook('onRequest', async (req) => {
+    req.lang = langOf(req.headers['accept-language']);
+    if (!req.url.startsWith('/api/')) return;
+    const token = tokenOf(req.headers.authorization, req.cookies[SESSION_COOKIE]);
+    if (!token) return;
+    req.token = token;
+    req.user = await authenticate(ctx, token);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'fangkong 防控 API', version: '0.1.0', description: '疫情防控信息平台接口 / Epidemic prevention and control platform API' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.get('/api/health', { schema: { tags: ['system'] } }, async (_req, reply) => {
+    await sql`select 1`.execute(ctx.db);
+    return reply.send({ status: 'ok', database: ctx.dialect, region: config.region });
+  });
+
+  await app.register(registerRoutes, { prefix: '/api' });
+
+  const webDir = resolve(config.webDir ?? join(import.meta.dirname, '../../dist/web'));
+  if (existsSync(join(webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || !existsSync(join(webDir, 'index.html'))) {
+      return reply.status(404).send(new AppError('not_found').toJSON(req.lang));
+    }
+    return reply.sendFile('index.html');
+  });
+
+  app.addHook('onClose', async () => {
+    await ctx.changes.close();
+    await database.close();
+  });
+  return { app, ctx, database, generatedAdminPassword };
+}

@@ -1,0 +1,59 @@
+import { TRIAGE_DEFAULTS, type TriageThresholds } from '../domain/triage';
+import { DEFAULT_SCHEDULE, type CheckSchedule } from '../domain/observation';
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  region: string;
+  timeZone: string;
+  adminPassword?: string;
+  secret?: string;
+  dataDir: string;
+  triage: TriageThresholds;
+  handoffOverdueMinutes: number;
+  checks: CheckSchedule;
+  logLevel: string;
+  webDir?: string;
+}
+
+function num(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value)) throw new Error(`${name} must be a number, got "${raw}"`);
+  return value;
+}
+
+/** "12,24": a morning check due by 12:00 and an evening one by 24:00, local time. */
+function slotEnds(raw: string): number[] {
+  const hours = raw.split(',').map(Number);
+  if (!hours.length || hours.some((h, i) => !(h > 0 && h <= 24) || (i > 0 && h <= hours[i - 1]))) {
+    throw new Error(`FANGKONG_CHECK_SLOT_ENDS must be increasing hours in (0, 24], got "${raw}"`);
+  }
+  return hours;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: num(env, 'PORT', 8080),
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || 'sqlite:data/fangkong.sqlite',
+    region: env.FANGKONG_REGION || '54',
+    timeZone: env.FANGKONG_TZ || 'Asia/Shanghai',
+    adminPassword: env.FANGKONG_ADMIN_PASSWORD || undefined,
+    secret: env.FANGKONG_SECRET || undefined,
+    dataDir: env.FANGKONG_DATA_DIR || 'data',
+    triage: {
+      feverCelsius: num(env, 'FANGKONG_FEVER_CELSIUS', TRIAGE_DEFAULTS.feverCelsius),
+      highRiskLookbackDays: num(env, 'FANGKONG_HIGH_RISK_LOOKBACK_DAYS', TRIAGE_DEFAULTS.highRiskLookbackDays),
+    },
+    handoffOverdueMinutes: num(env, 'FANGKONG_HANDOFF_OVERDUE_MINUTES', 120),
+    checks: {
+      slotEnds: env.FANGKONG_CHECK_SLOT_ENDS ? slotEnds(env.FANGKONG_CHECK_SLOT_ENDS) : DEFAULT_SCHEDULE.slotEnds,
+      graceMinutes: num(env, 'FANGKONG_CHECK_GRACE_MINUTES', DEFAULT_SCHEDULE.graceMinutes),
+    },
+    logLevel: env.LOG_LEVEL || 'info',
+    webDir: env.FANGKONG_WEB_DIR || undefined,
+  };
+}

@@ -1,0 +1,17 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { CurrentUser } from './context';
+import { AppError } from './errors';
+import { can, type Permission } from '../domain/permissions';
+
+export function currentUser(req: FastifyRequest): CurrentUser {
+  if (!req.user) throw new AppError('unauthenticated');
+  return req.user;
+}
+
+/** An onRequest hook (so it runs before body validation) that admits callers holding the permission. */
+export function requirePermission(permission: Permission) {
+  return async (req: FastifyRequest, _reply: FastifyReply) => {
+    const user = currentUser(req);
+    if (!can(user.role, permission)) throw new AppError('forbidden');
+  };
+}

@@ -1,0 +1,211 @@
+// End to end in Chromium: the command dashboard and the big screen. The command centre of the
+// region opens /dashboard and sees the arrivals registered through the API; one more registration
+// shows on the open page without a reload; a click on 拉萨市 on the map drills down to its
+// districts and the breadcrumb goes back up; /screen renders at 1920×1080.
+// The page polls every `?refresh=2` seconds here, so the test passes whether or not the server's
+// change stream (/api/stream) answers; with the stream the update comes sooner.
+// Screenshots go to screenshots/dash-*.png.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../support/app';
+import { launchBrowser, type LaunchedBrowser } from '../support/browser';
+import { buildArrival, entryPointId } from '../support/factories';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const SHOTS = join(ROOT, 'screenshots');
+
+const USERS = {
+  command: { username: 'dash_command', password: 'command-password-9', displayName: '自治区指挥部大屏', role: 'command', jurisdictionCode: '54' },
+  desk: { username: 'dash_desk', password: 'desk-password-9', displayName: '贡嘎机场分流台', role: 'triage_desk', jurisdictionCode: '5401' },
+} as const;
+
+const IGNORED_CONSOLE = [/^Failed to load resource/, /rc-virtual-list` reach the max limitation/, /EventSource/];
+/** Where 拉萨市 lies (its administrative centre), in the map's longitude/latitude. */
+const LHASA = [91.132212, 29.660361];
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the web app when there is no build or it is older than the sources it is made of. */
+function ensureWebBuilt(): void {
+  const index = join(ROOT, 'dist/web/index.html');
+  const sources = Math.max(newestMtime(join(ROOT, 'web')), newestMtime(join(ROOT, 'src/domain')));
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  const r = spawnSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  if (r.status !== 0) throw new Error('vite build failed');
+}
+
+describe('the command dashboard and the big screen in the browser', () => {
+  let t: TestApp;
+  let launched: LaunchedBrowser;
+  let base: string;
+  let deskToken: string;
+  let entryPoint: string;
+  let dashPage: Page;
+  const contexts: BrowserContext[] = [];
+  const problems: string[] = [];
+
+  const register = async (n: number) => {
+    for (let i = 0; i < n; i++) {
+      const res = await t.call(deskToken, { method: 'POST', url: '/api/arrivals', payload: buildArrival(entryPoint, { originCode: i % 2 ? '5101' : '6101' }) });
+      expect(res.statusCode, res.body).toBeLessThan(300);
+    }
+  };
+
+  async function openAs(user: { username: string; password: string }, viewport = { width: 1440, height: 1000 }): Promise<Page> {
+    const context = await launched.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    contexts.push(context);
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(base) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+      problems.push('external request: ' + url);
+      return route.abort();
+    });
+    context.on('page', (page) => {
+      page.on('pageerror', (e) => problems.push('page error: ' + e.message));
+      page.on('console', (m) => {
+        if (m.type() !== 'error' || IGNORED_CONSOLE.some((re) => re.test(m.text()))) return;
+        problems.push('console error: ' + m.text() + ' @ ' + page.url());
+      });
+    });
+    const page = await context.newPage();
+    await page.goto(base + '/login');
+    await page.locator('#login-username').fill(user.username);
+    await page.locator('#login-password').fill(user.password);
+    await page.locator('#login-password').press('Enter');
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    return page;
+  }
+
+  async function shot(page: Page, name: string, fullPage = true) {
+    await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-btn-loading, .ant-skeleton'));
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.waitForTimeout(800); // chart animations
+    await page.screenshot({ path: join(SHOTS, name), fullPage });
+  }
+
+  const arrivalsToday = (page: Page) => page.locator('[data-testid="fig-arrivals"] .ant-statistic-content-value').innerText();
+  const breadcrumb = (page: Page) => page.locator('.ant-breadcrumb').innerText();
+
+  /** Clicks the map where the given longitude/latitude is drawn, as a user would. */
+  async function clickMapAt(page: Page, lngLat: number[]) {
+    await page.waitForFunction(() => !!window.__dashboardChart);
+    const at = await page.evaluate((ll) => {
+      const chart = window.__dashboardChart!;
+      const [x, y] = chart.convertToPixel({ seriesIndex: 0 }, ll) as number[];
+      const box = chart.getDom().getBoundingClientRect();
+      return { x: box.left + x, y: box.top + y };
+    }, lngLat);
+    await page.mouse.click(at.x, at.y);
+  }
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    mkdirSync(SHOTS, { recursive: true });
+    launched = await launchBrowser();
+    t = await startTestApp('sqlite');
+    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    for (const u of Object.values(USERS)) {
+      const res = await t.call(t.adminToken, { method: 'POST', url: '/api/users', payload: u });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    deskToken = await t.login(USERS.desk.username, USERS.desk.password);
+    entryPoint = await entryPointId(t.ctx);
+    await register(3);
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await launched?.close();
+    await t?.close();
+  });
+
+  it('shows the arrivals registered and updates without a reload when one more is registered', async () => {
+    dashPage = await openAs(USERS.command);
+    await dashPage.getByRole('menuitem', { name: '指挥看板' }).click();
+    await dashPage.waitForURL(/\/dashboard/);
+    // Poll every 2 s for the test (the default is 30 s when the change stream is not there).
+    await dashPage.goto(base + '/dashboard?refresh=2');
+    await dashPage.getByText('人员信息采集已登记').first().waitFor();
+    await expect.poll(() => arrivalsToday(dashPage)).toBe('3');
+    await dashPage.locator('[data-testid="region-map"] canvas').first().waitFor();
+    await dashPage.getByText('示意图 · 边界数据来源：Apache ECharts 4.9.0 地图数据').waitFor();
+    expect(await dashPage.locator('.ant-table-row', { hasText: '拉萨市' }).innerText()).toContain('3');
+    await shot(dashPage, 'dash-01-dashboard.png');
+
+    const marker = await dashPage.evaluate(() => ((window as unknown as { __noReload: number }).__noReload = Date.now()));
+    await register(1);
+    await expect.poll(() => arrivalsToday(dashPage), { timeout: 10_000, interval: 250 }).toBe('4');
+    // The same document: no reload happened.
+    expect(await dashPage.evaluate(() => (window as unknown as { __noReload?: number }).__noReload)).toBe(marker);
+    expect(await dashPage.locator('[data-testid="fig-arrivals-total"]').innerText()).toBe('4');
+  });
+
+  it('ranks the cities of an origin province on a click on its bar', async () => {
+    const page = dashPage;
+    await page.getByText('来源省份排行').waitFor();
+    // Bars are drawn largest on top; 陕西省 (61) has 3 of the 4 arrivals.
+    await page.waitForFunction(() => !!window.__fkCharts?.['origin-bars']);
+    const at = await page.evaluate(() => {
+      const chart = window.__fkCharts!['origin-bars'];
+      const [x, y] = chart.convertToPixel({ seriesIndex: 0 }, [1, '陕西省']) as number[];
+      const box = chart.getDom().getBoundingClientRect();
+      return { x: box.left + x, y: box.top + y };
+    });
+    await page.mouse.click(at.x, at.y);
+    await page.getByText('来源城市排行（陕西省）').waitFor();
+    await expect.poll(() => page.evaluate(() => JSON.stringify(window.__fkCharts?.['origin-bars']?.getOption().yAxis))).toContain('西安市');
+    await page.getByText('全部省份').click();
+    await page.getByText('来源省份排行').waitFor();
+  });
+
+  it('drills down by a click on 拉萨市 on the map and back up by the breadcrumb', async () => {
+    const page = dashPage;
+    const region = await breadcrumb(page);
+    await clickMapAt(page, LHASA);
+    await expect.poll(() => breadcrumb(page)).toContain('拉萨市');
+    // Below the city level there is no open boundary data: ranked bars instead of a map.
+    await page.locator('[data-testid="child-bars"] canvas').first().waitFor();
+    await page.getByText('下级辖区排行').waitFor();
+    await expect.poll(() => page.locator('.ant-table-row', { hasText: '城关区' }).count()).toBe(1);
+    await expect.poll(() => arrivalsToday(page)).toBe('4');
+    expect(await page.locator('[data-testid="region-map"]').count()).toBe(0);
+    await shot(page, 'dash-02-lhasa.png');
+
+    await page.locator('.ant-breadcrumb a').first().click();
+    await expect.poll(() => breadcrumb(page)).toBe(region);
+    await page.locator('[data-testid="region-map"] canvas').first().waitFor();
+    await expect.poll(() => page.locator('.ant-table-row', { hasText: '那曲市' }).count()).toBe(1);
+  });
+
+  it('renders the big screen at 1920×1080', async () => {
+    const page = await openAs(USERS.command, { width: 1920, height: 1080 });
+    await page.goto(base + '/screen?refresh=2');
+    await page.locator('[data-testid="screen"]').waitFor();
+    await page.getByText('疫情防控大数据平台').waitFor();
+    await expect.poll(() => page.locator('[data-testid="screen-fig-arrivals"]').innerText()).toContain('4');
+    await page.locator('[data-testid="region-map"] canvas').first().waitFor();
+    // No app chrome on the big screen.
+    expect(await page.locator('.ant-layout-sider, .ant-menu').count()).toBe(0);
+    const size = await page.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }));
+    expect(size).toEqual({ w: 1920, h: 1080 });
+    await shot(page, 'dash-03-screen.png', false);
+  });
+
+  it('logged no page errors and made no outside requests', () => {
+    expect(problems).toEqual([]);
+  });
+});

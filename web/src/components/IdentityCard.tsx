@@ -1,0 +1,76 @@
+// A person's identity, masked; users with the reveal permission can show it in clear (audited by the server).
+import { useState, type ReactNode } from 'react';
+import { Alert, App as AntApp, Button, Card, Descriptions, Typography } from 'antd';
+import { EyeOutlined } from '@ant-design/icons';
+import { api } from '../api/client';
+import type { RevealedIdentity } from '../api/types';
+import { mayReveal, useUser } from '../auth/AuthProvider';
+import { useI18n } from '../i18n/I18nProvider';
+import { DOCUMENT_TYPE_LABELS } from '../i18n/labels';
+
+export interface Identity {
+  id: string;
+  name: string;
+  documentType: string;
+  documentNumber: string;
+  phone: string | null;
+  birthDate: string | null;
+  sex: string | null;
+}
+
+export function IdentityCard({ person, children }: { person: Identity; children?: ReactNode }) {
+  const user = useUser();
+  const { t, label } = useI18n();
+  const { message } = AntApp.useApp();
+  const [revealed, setRevealed] = useState<RevealedIdentity | null>(null);
+  const [loading, setLoading] = useState(false);
+  const reveal = async () => {
+    setLoading(true);
+    try {
+      setRevealed(await api.post<RevealedIdentity>(`/persons/${encodeURIComponent(person.id)}/reveal`, {}));
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setLoading(false);
+    }
+  };
+  return (
+    <Card
+      size="small"
+      title={t('detail.identity')}
+      extra={
+        mayReveal(user) &&
+        !revealed && (
+          <Button icon={<EyeOutlined />} loading={loading} onClick={() => void reveal()}>
+            {t('detail.reveal')}
+          </Button>
+        )
+      }
+    >
+      {revealed && <Alert type="warning" showIcon title={t('detail.revealed')} style={{ marginBottom: 12 }} />}
+      <Descriptions column={{ xs: 1, md: 2 }} size="small">
+        <Descriptions.Item label={t('arrivals.name')}>
+          <Typography.Text strong style={{ fontSize: 16 }}>
+            {person.name}
+          </Typography.Text>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('desk.documentType')}>{label(DOCUMENT_TYPE_LABELS, person.documentType)}</Descriptions.Item>
+        <Descriptions.Item label={t('arrivals.document')}>
+          <span style={{ fontFamily: 'monospace' }} data-testid="document-number">
+            {revealed?.documentNumber ?? person.documentNumber}
+          </span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('arrivals.phone')}>
+          <span style={{ fontFamily: 'monospace' }} data-testid="phone">
+            {revealed ? revealed.phone ?? '' : person.phone ?? ''}
+          </span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('detail.birthDate')}>{person.birthDate ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('detail.sex')}>
+          {person.sex === 'male' ? t('detail.sex.male') : person.sex === 'female' ? t('detail.sex.female') : '—'}
+        </Descriptions.Item>
+        {children}
+      </Descriptions>
+    </Card>
+  );
+}
