@@ -7,6 +7,7 @@ import { BAKUO_COMMUNITY, JIRI_COMMUNITY, buildArrival, entryPointId, residentId
 import { DEFAULT_SCHEDULE, requiredSlots, slotWindow } from '../src/domain/observation';
 import { lastDays } from '../src/domain/dashboard';
 import { reportDay } from '../src/domain/time';
+import { rebuildRollups } from '../src/modules/dashboard/rollups';
 
 const TZ = 'Asia/Shanghai';
 const DAY = 86_400_000;
@@ -63,6 +64,8 @@ describe.each(DIALECTS)('command dashboard on %s', (dialect) => {
     const a6 = await register({ originCode: '3301', ...jiriDest() });
     await t.ctx.db.updateTable('arrivals').set({ registered_at: ago(3) }).where('id', '=', a5.id).execute();
     await t.ctx.db.updateTable('arrivals').set({ registered_at: ago(1), stage_since: new Date(Date.now() - 3 * 3_600_000).toISOString() }).where('id', '=', a6.id).execute();
+    // Back-dated behind the counts' back: recount them, as a start after a time-zone change would.
+    await rebuildRollups(t.ctx.db, dialect, TZ);
 
     // Hand-offs: A1 and A4 reach their communities (home observation starts); A2 waits at the community.
     await post(bakuoSub, `/api/arrivals/${a1.id}/receive`);
@@ -164,6 +167,41 @@ describe.each(DIALECTS)('command dashboard on %s', (dialect) => {
     expect((await t.call(command, { method: 'GET', url: '/api/dashboard/trend?days=20' })).statusCode).toBe(400);
   });
 
+  it('counts registrations per entry point per hour and per day, from the counts and from the arrivals alike', async () => {
+    const dates = lastDays(today, 7);
+    const expected = (perDay: Record<number, number>) => dates.map((_, i) => perDay[6 - i] ?? 0);
+    for (const [token, scope] of [[command, '54'], [command, '5401']] as const) {
+      const e = await get(token, `/api/dashboard/entry-points?jurisdiction=${scope}`);
+      expect(e.dates).toEqual(dates);
+      expect(e.items).toHaveLength(1);
+      expect(e.items[0].name).toBe('拉萨贡嘎国际机场');
+      expect(e.items[0].hours).toHaveLength(24);
+      expect(e.items[0].hours.reduce((a: number, b: number) => a + b, 0)).toBe(4);
+      expect(e.items[0].days).toEqual(expected({ 0: 4, 1: 1, 3: 1 }));
+      expect(e.items[0].total).toBe(6);
+    }
+    // Below city level the figures come from the arrivals themselves.
+    const community = await get(jiri, '/api/dashboard/entry-points');
+    expect(community.items[0].days).toEqual(expected({ 0: 1, 1: 1, 3: 1 }));
+    expect(community.items[0].hours.reduce((a: number, b: number) => a + b, 0)).toBe(1);
+    const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: TZ, hour: '2-digit', hourCycle: 'h23' }).format(new Date()));
+    expect(community.items[0].hours[hour] + (community.items[0].hours[hour - 1] ?? 0)).toBe(1);
+    const yesterdayView = await get(command, `/api/dashboard/entry-points?date=${yesterday}&days=1`);
+    expect(yesterdayView.items[0]).toMatchObject({ days: [1], total: 1 });
+    expect((await get(bakuo, '/api/dashboard/entry-points')).items[0].total).toBe(3);
+  });
+
+  it('follows the day’s registrations through the hand-offs, with those waiting past the deadline', async () => {
+    expect(await get(command, '/api/dashboard/handoffs')).toMatchObject({
+      registered: 4, unitReceived: 3, observationStarted: 2,
+      waitingForUnit: { count: 1, overdue: 0 }, waitingForCommunity: { count: 1, overdue: 0 },
+    });
+    expect(await get(command, `/api/dashboard/handoffs?date=${yesterday}`)).toMatchObject({
+      registered: 1, unitReceived: 0, observationStarted: 0, waitingForUnit: { count: 1, overdue: 1 },
+    });
+    expect(await get(bakuo, '/api/dashboard/handoffs')).toMatchObject({ registered: 3, unitReceived: 2, observationStarted: 1 });
+  });
+
   it('gives each child’s figures: Tibet’s cities in the official order, then down to subdistricts and units', async () => {
     const region = await get(command, '/api/dashboard/children');
     expect(region.children.slice(0, 7).map((c: any) => c.code)).toEqual(['5401', '5402', '5405', '5404', '5403', '5406', '5425']);
@@ -191,7 +229,7 @@ describe.each(DIALECTS)('command dashboard on %s', (dialect) => {
       missingChecks: 2 * dueToday(),
       openAlerts: 1,
     });
-    for (const path of ['summary', 'children', 'origins', 'compounds', 'trend']) {
+    for (const path of ['summary', 'children', 'origins', 'compounds', 'trend', 'entry-points', 'handoffs']) {
       const res = await t.call(bakuoSub, { method: 'GET', url: `/api/dashboard/${path}?jurisdiction=540102003` });
       expect(res.statusCode).toBe(403);
       expect(res.json().code).toBe('outside_scope');

@@ -4,6 +4,7 @@ import * as m001 from './migrations/001_foundation';
 import * as m002 from './migrations/002_observation';
 import * as m003 from './migrations/003_persons';
 import * as m004 from './migrations/004_care';
+import * as m008 from './migrations/008_rollups';
 
 interface Migration {
   name: string;
@@ -16,6 +17,7 @@ const MIGRATIONS: Migration[] = [
   { name: '002_observation', up: m002.up },
   { name: '003_persons', up: m003.up },
   { name: '004_care', up: m004.up },
+  { name: '008_rollups', up: m008.up },
 ];
 
 export async function migrate({ db, dialect }: Database): Promise<string[]> {

@@ -1,6 +1,7 @@
 // Table types. Instants are ISO-8601 UTC text at the query edge on both
 // databases; booleans are 0/1; JSON columns hold text parsed by the owning query.
 import type { Generated } from 'kysely';
+import type { DayRow, EntryRow, OriginRow } from '../domain/rollups';
 
 export interface JurisdictionTable {
   code: string;
@@ -130,7 +131,7 @@ export interface SettingTable {
   value: string;
 }
 
-export interface DB extends ObservationTables, PersonMergeTables, CareTables {
+export interface DB extends ObservationTables, PersonMergeTables, CareTables, RollupTables {
   jurisdictions: JurisdictionTable;
   entry_points: EntryPointTable;
   users: UserTable;
@@ -272,4 +273,10 @@ export interface CareTaskTable {
 export interface CareTables {
   care_flags: CareFlagTable;
   care_tasks: CareTaskTable;
+}
+
+export interface RollupTables {
+  arrival_day_counts: DayRow;
+  arrival_entry_counts: EntryRow;
+  arrival_origin_counts: OriginRow;
 }

@@ -1,7 +1,7 @@
 // Rules of the command dashboard: which days a trend covers, how dispositions
 // group into headline figures, how rankings and drill-down children are ordered.
 import { addDays } from './observation';
-import type { Disposition } from './enums';
+import type { Disposition, Stage } from './enums';
 
 /** The official order of Tibet's cities (拉萨市、日喀则市、山南市、林芝市、昌都市、那曲市、阿里地区), not code order. */
 export const TIBET_CITY_ORDER = ['5401', '5402', '5405', '5404', '5403', '5406', '5425'] as const;
@@ -68,4 +68,33 @@ export function underObservationByDay(days: string[], groups: { started: string;
 /** One value per day, zero where a day has no row. */
 export function fillDays(days: string[], counts: Map<string, number>): number[] {
   return days.map((d) => counts.get(d) ?? 0);
+}
+
+/** The starts of the hours of a time range (a report day has 24 where the zone keeps no summer time). */
+export function hourStarts(range: { from: string; to: string }): string[] {
+  const out: string[] = [];
+  for (let t = Date.parse(range.from); t < Date.parse(range.to); t += 3_600_000) out.push(new Date(t).toISOString());
+  return out;
+}
+
+export interface StageCount {
+  stage: Stage;
+  n: number;
+  /** Of `n`, those whose current holder has not acknowledged them in time. */
+  overdue: number;
+}
+
+/** Registered → received by the subdistrict or unit → received by the community or hotel, and who waits where. */
+export function funnel(rows: StageCount[]) {
+  const at = (stage: Stage) => rows.find((r) => r.stage === stage) ?? { stage, n: 0, overdue: 0 };
+  const registered = at('registered');
+  const unit = at('unit_received');
+  const started = at('observation_started');
+  return {
+    registered: registered.n + unit.n + started.n,
+    unitReceived: unit.n + started.n,
+    observationStarted: started.n,
+    waitingForUnit: { count: registered.n, overdue: registered.overdue },
+    waitingForCommunity: { count: unit.n, overdue: unit.overdue },
+  };
 }

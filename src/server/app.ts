@@ -12,6 +12,7 @@ import type { Ctx, CurrentUser } from './context';
 import { createDb, type Database } from '../db/database';
 import { migrate } from '../db/migrate';
 import { loadReferenceData } from '../db/reference/load';
+import { ensureRollups } from '../modules/dashboard/rollups';
 import { createFieldCrypto } from './field-crypto';
 import { createWriteBatcher } from '../db/write-batch';
 import { createNodeCache } from '../db/reference/node-cache';
@@ -68,6 +69,7 @@ export async function buildApp(config: Config, options: { logger?: boolean; logS
   };
   await ctx.changes.ready();
   await loadReferenceData(ctx);
+  await ensureRollups(ctx.db, ctx.dialect, config.timeZone);
   const generatedAdminPassword = await ensureAdmin(ctx);
 
   const app = Fastify({

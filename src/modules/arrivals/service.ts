@@ -9,6 +9,7 @@ import { reportDay } from '../../domain/time';
 import { canReveal } from '../../domain/permissions';
 import type { Stage } from '../../domain/enums';
 import { writeAudit } from '../audit/queries';
+import { countArrival } from '../dashboard/rollups';
 import { checkDocument } from './documents';
 import { personRow, upsertPerson } from '../persons/upsert';
 import { openObservation, type OpenObservation } from '../observations/service';
@@ -118,6 +119,7 @@ export async function registerArrival(ctx: Ctx, user: CurrentUser, input: NewArr
       .executeTakeFirst();
     // A concurrent retry with the same clientId won the race: keep its result only.
     if (!arrival) throw new DuplicateClientId();
+    await countArrival(trx, values, ctx.config.timeZone);
     await writeAudit(trx, user, [
       { action: 'create', entity: 'arrival', entityId: arrivalId, jurisdictionCode: destination.code, detail: { disposition: decision.disposition } },
       { action: 'upsert', entity: 'person', entityId: stored.id, jurisdictionCode: destination.code },

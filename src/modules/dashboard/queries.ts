@@ -5,7 +5,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { DB } from '../../db/schema';
 import { inScope, subtreeUpperBound } from '../../db/scope';
-import { dispositionsOf, type DispositionGroup } from '../../domain/dashboard';
+import { cityCountsServe, grainFor, type Grain } from '../../domain/rollups';
 import { missingInSlot } from '../observations/queries';
 
 export interface Bucket {
@@ -59,30 +59,34 @@ function arrivalsInWindow(db: Kysely<DB>, scope: string, w: Window) {
   return q.where(code, '>=', scope).where(code, '<', subtreeUpperBound(scope));
 }
 
-const GROUPS: DispositionGroup[] = ['feverClinic', 'centralised', 'home'];
+/** Registrations of one grain within a subtree, from the maintained day counts. */
+const dayCounts = (db: Kysely<DB>, scope: string, grain: Grain) => db.selectFrom('arrival_day_counts')
+  .where('arrival_day_counts.grain', '=', grain)
+  .where(within('arrival_day_counts.code', scope));
 
-/** Arrivals by destination: registered, abnormal temperatures and dispositions, for the day and in total. */
-export function arrivalCounts(db: Kysely<DB>, scope: string, buckets: Bucket[], w: Window) {
-  return db.selectFrom('arrivals')
-    .where(within('arrivals.dest_code', scope))
-    .where('arrivals.registered_at', '<', w.to)
+const sumOf = (column: string) => sql<number>`sum(${sql.ref(column)})`;
+const sumIf = (condition: Expression<SqlBool>, column: string) => sql<number>`sum(case when ${condition} then ${sql.ref(column)} else 0 end)`;
+
+const DAY_COLUMNS = { abnormal: 'abnormal', feverClinic: 'fever_clinic', centralised: 'centralised', home: 'home' } as const;
+
+/** Arrivals by destination: registered, abnormal temperatures and dispositions, for the report day and up to its end. */
+export function arrivalCounts(db: Kysely<DB>, scope: string, buckets: Bucket[], day: string) {
+  return dayCounts(db, scope, grainFor(buckets.map((b) => b.key)))
+    .where('arrival_day_counts.day', '<=', day)
     .select((eb) => {
-      const today = eb('arrivals.registered_at', '>=', w.from);
-      const abnormal = eb('arrivals.abnormal_temperature', '=', 1);
+      const today = eb('arrival_day_counts.day', '=', day);
       return [
-        bucketOf('arrivals.dest_code', buckets).as('bucket'),
-        eb.fn.countAll<number>().as('total'),
-        countIf(today).as('day'),
-        countIf(abnormal).as('abnormal_total'),
-        countIf(eb.and([abnormal, today])).as('abnormal_day'),
-        ...GROUPS.flatMap((g) => {
-          const inGroup = eb('arrivals.disposition', 'in', dispositionsOf(g));
-          return [countIf(inGroup).as(`${g}_total`), countIf(eb.and([inGroup, today])).as(`${g}_day`)];
-        }),
+        bucketOf('arrival_day_counts.code', buckets).as('bucket'),
+        sumOf('arrival_day_counts.registered').as('total'),
+        sumIf(today, 'arrival_day_counts.registered').as('day'),
+        ...Object.entries(DAY_COLUMNS).flatMap(([key, column]) => [
+          sumOf(`arrival_day_counts.${column}`).as(`${key}_total`),
+          sumIf(today, `arrival_day_counts.${column}`).as(`${key}_day`),
+        ]),
       ];
     })
     .groupBy(byFirst)
-    .execute() as Promise<({ bucket: string | null; total: number; day: number; abnormal_total: number; abnormal_day: number } & Record<`${DispositionGroup}_${'total' | 'day'}`, number>)[]>;
+    .execute() as Promise<({ bucket: string | null; total: number; day: number } & Record<`${keyof typeof DAY_COLUMNS}_${'total' | 'day'}`, number>)[]>;
 }
 
 /** Arrivals whose current holder has not acknowledged them since before `before`. */
@@ -148,12 +152,23 @@ export function openAlertCounts(db: Kysely<DB>, scope: string, buckets: Bucket[]
     .execute();
 }
 
-/** Arrivals in the window by origin prefix (2 digits: province, 4: city), optionally within one province. */
-export function originCounts(db: Kysely<DB>, scope: string, w: Window, prefixLength: 2 | 4, province?: string) {
+/** Arrivals over report days by origin prefix (2 digits: province, 4: city), optionally within one province. */
+export function originCounts(db: Kysely<DB>, scope: string, w: Window & { first: string; last: string }, prefixLength: 2 | 4, province?: string) {
+  const prefix = (column: string) => sql<string>`substr(${sql.ref(column)}, 1, ${sql.lit(prefixLength)})`;
+  if (cityCountsServe(scope)) {
+    let q = db.selectFrom('arrival_origin_counts')
+      .where(within('arrival_origin_counts.city_code', scope))
+      .where('arrival_origin_counts.day', '>=', w.first)
+      .where('arrival_origin_counts.day', '<=', w.last);
+    if (province) q = q.where(within('arrival_origin_counts.origin_code', province));
+    return q.select([prefix('arrival_origin_counts.origin_code').as('code'), sumOf('arrival_origin_counts.registered').as('count')])
+      .groupBy(byFirst)
+      .execute();
+  }
   let q = arrivalsInWindow(db, scope, w);
   if (province) q = q.where(within('arrivals.origin_code', province));
   return q
-    .select((eb) => [sql<string>`substr(${sql.ref('arrivals.origin_code')}, 1, ${sql.lit(prefixLength)})`.as('code'), eb.fn.countAll<number>().as('count')])
+    .select((eb) => [prefix('arrivals.origin_code').as('code'), eb.fn.countAll<number>().as('count')])
     .groupBy(byFirst)
     .execute();
 }
@@ -168,25 +183,25 @@ export function compoundCounts(db: Kysely<DB>, scope: string, w: Window, limit: 
     .execute();
 }
 
-/** The communities (destination nodes) with the most registrations in the window. */
-export function communityCounts(db: Kysely<DB>, scope: string, w: Window, limit: number) {
-  return arrivalsInWindow(db, scope, w)
-    .select((eb) => ['arrivals.dest_code', eb.fn.countAll<number>().as('n')])
-    .groupBy('arrivals.dest_code')
-    .orderBy('n', 'desc').orderBy('arrivals.dest_code')
+/** The communities (destination places) with the most registrations over report days. */
+export function communityCounts(db: Kysely<DB>, scope: string, first: string, last: string, limit: number) {
+  return dayCounts(db, scope, 'place')
+    .where('arrival_day_counts.day', '>=', first)
+    .where('arrival_day_counts.day', '<=', last)
+    .select(['arrival_day_counts.code as dest_code', sumOf('arrival_day_counts.registered').as('n')])
+    .groupBy('arrival_day_counts.code')
+    .orderBy('n', 'desc').orderBy('arrival_day_counts.code')
     .limit(limit)
     .execute();
 }
 
-/** Registrations and abnormal temperatures per day (buckets over registered_at). */
-export function arrivalsByDay(db: Kysely<DB>, scope: string, days: Bucket[], w: Window) {
-  return arrivalsInWindow(db, scope, w)
-    .select((eb) => [
-      bucketOf('arrivals.registered_at', days).as('bucket'),
-      eb.fn.countAll<number>().as('n'),
-      countIf(eb('arrivals.abnormal_temperature', '=', 1)).as('abnormal'),
-    ])
-    .groupBy(byFirst)
+/** Registrations and abnormal temperatures per report day, from the maintained day counts. */
+export function arrivalsByDay(db: Kysely<DB>, scope: string, first: string, last: string) {
+  return dayCounts(db, scope, grainFor([scope]))
+    .where('arrival_day_counts.day', '>=', first)
+    .where('arrival_day_counts.day', '<=', last)
+    .select(['arrival_day_counts.day as bucket', sumOf('arrival_day_counts.registered').as('n'), sumOf('arrival_day_counts.abnormal').as('abnormal')])
+    .groupBy('arrival_day_counts.day')
     .execute();
 }
 
@@ -215,4 +230,38 @@ export function releasesByDay(db: Kysely<DB>, scope: string, days: Bucket[], w: 
     .select((eb) => [bucketOf('observations.ended_at', days).as('bucket'), eb.fn.countAll<number>().as('n')])
     .groupBy(byFirst)
     .execute();
+}
+
+/** Registrations per entry point and bucket (hours or days over registration time), by city from the counts, else from the arrivals. */
+export function entryPointCounts(db: Kysely<DB>, scope: string, buckets: Bucket[], w: Window) {
+  if (cityCountsServe(scope)) {
+    return db.selectFrom('arrival_entry_counts')
+      .where(within('arrival_entry_counts.city_code', scope))
+      .where('arrival_entry_counts.hour', '>=', w.from)
+      .where('arrival_entry_counts.hour', '<', w.to)
+      .select([bucketOf('arrival_entry_counts.hour', buckets).as('bucket'), 'arrival_entry_counts.entry_point_id', sumOf('arrival_entry_counts.registered').as('n')])
+      .groupBy([byFirst, 'arrival_entry_counts.entry_point_id'])
+      .execute();
+  }
+  return arrivalsInWindow(db, scope, w)
+    .select((eb) => [bucketOf('arrivals.registered_at', buckets).as('bucket'), 'arrivals.entry_point_id', eb.fn.countAll<number>().as('n')])
+    .groupBy([byFirst, 'arrivals.entry_point_id'])
+    .execute();
+}
+
+/** Arrivals registered in the window by the stage they are at now, and how many of those wait past the deadline. */
+export function stageCounts(db: Kysely<DB>, scope: string, w: Window, overdueBefore: string) {
+  return arrivalsInWindow(db, scope, w)
+    .select((eb) => [
+      'arrivals.stage',
+      eb.fn.countAll<number>().as('n'),
+      countIf(eb.and([eb('arrivals.holder_code', 'is not', null), eb('arrivals.stage_since', '<', overdueBefore)])).as('overdue'),
+    ])
+    .groupBy('arrivals.stage')
+    .execute();
+}
+
+export function entryPointNames(db: Kysely<DB>, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('entry_points').select(['id', 'name']).where('id', 'in', ids).execute();
 }

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { currentUser, requirePermission } from '../../server/guard';
-import { Children, CompoundQuery, Compounds, OriginQuery, Origins, ScopeQuery, Summary, Trend, TrendQuery } from './schemas';
-import { childFigures, compounds, origins, summary, trend } from './service';
+import { Children, CompoundQuery, Compounds, EntryPointQuery, EntryPoints, Handoffs, OriginQuery, Origins, ScopeQuery, Summary, Trend, TrendQuery } from './schemas';
+import { childFigures, compounds, entryPoints, handoffs, origins, summary, trend } from './service';
 
 export async function dashboardRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -34,4 +34,14 @@ export async function dashboardRoutes(fastify: FastifyInstance) {
     onRequest: read,
     schema: { tags, summary: '近14/30天趋势 / Daily trend over the last 14 or 30 days', querystring: TrendQuery, response: { 200: Trend } },
   }, async (req) => trend(ctx, currentUser(req), req.query));
+
+  app.get('/dashboard/entry-points', {
+    onRequest: read,
+    schema: { tags, summary: '各口岸分时、分日登记量 / Registrations per entry point per hour and per day', querystring: EntryPointQuery, response: { 200: EntryPoints } },
+  }, async (req) => entryPoints(ctx, currentUser(req), req.query));
+
+  app.get('/dashboard/handoffs', {
+    onRequest: read,
+    schema: { tags, summary: '交接漏斗（登记→街道→社区）及超时 / Hand-off funnel with the overdue', querystring: ScopeQuery, response: { 200: Handoffs } },
+  }, async (req) => handoffs(ctx, currentUser(req), req.query));
 }

@@ -82,3 +82,30 @@ export const Trend = Type.Object({
     released: Count,
   })),
 });
+
+export const EntryPointQuery = Type.Object({ jurisdiction, date, days: Type.Integer({ minimum: 1, maximum: 30, default: 7, description: 'the last N report days ending with `date`' }) });
+export type EntryPointQuery = Static<typeof EntryPointQuery>;
+
+export const EntryPoints = Type.Object({
+  ...Header,
+  from: Type.String({ format: 'date' }),
+  dates: Type.Array(Type.String({ format: 'date' })),
+  items: Type.Array(Type.Object({
+    id: Type.String(),
+    name: Type.String(),
+    hours: Type.Array(Count, { description: 'per local hour of the report day, from 00:00' }),
+    days: Type.Array(Count, { description: 'per day of `dates`' }),
+    total: Count,
+  })),
+});
+
+const Waiting = Type.Object({ count: Count, overdue: Count });
+
+export const Handoffs = Type.Object({
+  ...Header,
+  registered: Type.Integer({ minimum: 0, description: 'registered on the report day' }),
+  unitReceived: Type.Integer({ minimum: 0, description: 'of those, received by their subdistrict or unit (or further)' }),
+  observationStarted: Type.Integer({ minimum: 0, description: 'of those, received by their community or hotel' }),
+  waitingForUnit: Waiting,
+  waitingForCommunity: Waiting,
+});

@@ -5,10 +5,11 @@ import { isWithin } from '../../db/scope';
 import { dayRange, reportDay } from '../../domain/time';
 import { overdueBefore } from '../../domain/handoff';
 import { slotWindow } from '../../domain/observation';
-import { AFTER, BEFORE, fillDays, lastDays, orderChildren, rank, underObservationByDay } from '../../domain/dashboard';
+import { AFTER, BEFORE, fillDays, funnel, hourStarts, lastDays, orderChildren, rank, underObservationByDay } from '../../domain/dashboard';
+import type { Stage } from '../../domain/enums';
 import { activeChildren } from '../jurisdictions/queries';
 import * as q from './queries';
-import type { CompoundQuery, Headline, OriginQuery, ScopeQuery, TrendQuery } from './schemas';
+import type { CompoundQuery, EntryPointQuery, Headline, OriginQuery, ScopeQuery, TrendQuery } from './schemas';
 
 const TOP = 50;
 
@@ -50,7 +51,7 @@ async function headlines(ctx: Ctx, scope: string, codes: string[], date: string,
     .map((_, slot) => ({ slot, ...slotWindow(date, slot, ctx.config.checks, tz) }))
     .filter((s) => s.deadline <= now.toISOString());
   const [arrivals, overdue, observing, released, missing, alerts] = await Promise.all([
-    q.arrivalCounts(ctx.db, scope, buckets, w),
+    q.arrivalCounts(ctx.db, scope, buckets, date),
     q.overdueCounts(ctx.db, scope, buckets, overdueBefore(now, ctx.config.handoffOverdueMinutes)),
     q.activeObservationCounts(ctx.db, scope, buckets),
     q.releaseCounts(ctx.db, scope, buckets, w),
@@ -106,7 +107,7 @@ export async function origins(ctx: Ctx, user: CurrentUser, f: OriginQuery, now =
   const node = await scopeOf(ctx, user, f.jurisdiction);
   const h = header(ctx, node, f.date, now);
   const { first, window } = windowOf(ctx, h.date, f.days);
-  const rows = await q.originCounts(ctx.db, node.code, window, f.province ? 4 : 2, f.province);
+  const rows = await q.originCounts(ctx.db, node.code, { ...window, first, last: h.date }, f.province ? 4 : 2, f.province);
   const names = await ctx.nodes.get([...rows.map((r) => r.code), ...(f.province ? [f.province] : [])]);
   const name = (code: string) => names.get(code)?.name ?? code;
   return {
@@ -124,7 +125,7 @@ export async function compounds(ctx: Ctx, user: CurrentUser, f: CompoundQuery, n
   const { first, window } = windowOf(ctx, h.date, f.days);
   const [byCompound, byCommunity] = await Promise.all([
     q.compoundCounts(ctx.db, node.code, window, TOP),
-    q.communityCounts(ctx.db, node.code, window, TOP),
+    q.communityCounts(ctx.db, node.code, first, h.date, TOP),
   ]);
   const names = await ctx.nodes.get([...byCompound, ...byCommunity].map((r) => r.dest_code));
   const name = (code: string) => names.get(code)?.name ?? code;
@@ -145,7 +146,7 @@ export async function trend(ctx: Ctx, user: CurrentUser, f: TrendQuery, now = ne
   const buckets = days.map((d) => ({ key: d, ...dayRange(d, tz) }));
   const window = { from: buckets[0].from, to: buckets[buckets.length - 1].to };
   const [arrivals, spans, releases] = await Promise.all([
-    q.arrivalsByDay(ctx.db, node.code, buckets, window),
+    q.arrivalsByDay(ctx.db, node.code, days[0], h.date),
     q.observationSpans(ctx.db, node.code, buckets, window, BEFORE, AFTER),
     q.releasesByDay(ctx.db, node.code, buckets, window),
   ]);
@@ -159,4 +160,37 @@ export async function trend(ctx: Ctx, user: CurrentUser, f: TrendQuery, now = ne
     ...h,
     days: days.map((date, i) => ({ date, arrivals: registered[i], abnormalTemperature: abnormal[i], underObservation: under[i], released: released[i] })),
   };
+}
+
+/** Registrations per entry point: per local hour of the report day, and per day over the last `days` days. */
+export async function entryPoints(ctx: Ctx, user: CurrentUser, f: EntryPointQuery, now = new Date()) {
+  const node = await scopeOf(ctx, user, f.jurisdiction);
+  const h = header(ctx, node, f.date, now);
+  const tz = ctx.config.timeZone;
+  const day = dayRange(h.date, tz);
+  const hours = hourStarts(day).map((from, i, all) => ({ key: String(i), from, to: all[i + 1] ?? day.to }));
+  const dates = lastDays(h.date, f.days);
+  const dayBuckets = dates.map((d) => ({ key: d, ...dayRange(d, tz) }));
+  const [byHour, byDay] = await Promise.all([
+    q.entryPointCounts(ctx.db, node.code, hours, day),
+    q.entryPointCounts(ctx.db, node.code, dayBuckets, { from: dayBuckets[0].from, to: day.to }),
+  ]);
+  const ids = [...new Set([...byHour, ...byDay].map((r) => r.entry_point_id))];
+  const names = new Map((await q.entryPointNames(ctx.db, ids)).map((e) => [e.id, e.name]));
+  const items = ids.map((id) => {
+    const hourly = new Array<number>(hours.length).fill(0);
+    for (const r of byHour) if (r.entry_point_id === id && r.bucket !== null) hourly[Number(r.bucket)] += Number(r.n);
+    const daily = fillDays(dates, new Map(byDay.filter((r) => r.entry_point_id === id && r.bucket !== null).map((r) => [r.bucket!, Number(r.n)])));
+    return { id, name: names.get(id) ?? id, hours: hourly, days: daily, total: daily.reduce((a, b) => a + b, 0) };
+  });
+  items.sort((a, b) => b.total - a.total || a.name.localeCompare(b.name, 'zh'));
+  return { ...h, from: dates[0], dates, items };
+}
+
+/** The hand-off funnel of the report day's registrations: how far each got, and who waits past the deadline. */
+export async function handoffs(ctx: Ctx, user: CurrentUser, f: ScopeQuery, now = new Date()) {
+  const node = await scopeOf(ctx, user, f.jurisdiction);
+  const h = header(ctx, node, f.date, now);
+  const rows = await q.stageCounts(ctx.db, node.code, dayRange(h.date, ctx.config.timeZone), overdueBefore(now, ctx.config.handoffOverdueMinutes));
+  return { ...h, ...funnel(rows.map((r) => ({ stage: r.stage as Stage, n: Number(r.n), overdue: Number(r.overdue) }))) };
 }

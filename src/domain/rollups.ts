@@ -1,0 +1,99 @@
+// What one registered arrival adds to the dashboard's maintained counts. Counts are
+// kept per report day at two grains of the destination (its county, and the place
+// itself), per entry point and hour by city, and per origin and day by city, so
+// that the dashboard reads a few thousand count rows instead of every arrival.
+import { reportDay } from './time';
+import { DISPOSITION_GROUPS } from './dashboard';
+import type { Disposition } from './enums';
+
+export type Grain = 'county' | 'place';
+
+/** The ancestor-or-self of `code` at most `length` characters deep; a unit hanging above that depth stands for itself. */
+export function prefixAt(code: string, length: number): string {
+  const u = code.indexOf('U');
+  return u >= 0 && u < length ? code.slice(0, u + 4) : code.slice(0, length);
+}
+
+export const countyOf = (code: string) => prefixAt(code, 6);
+export const cityOf = (code: string) => prefixAt(code, 4);
+
+/** The county grain serves a set of nodes when none of them lies below county level. */
+export function grainFor(codes: readonly string[]): Grain {
+  return codes.every((c) => countyOf(c) === c) ? 'county' : 'place';
+}
+
+/** City-level counts serve a node at or above city level. */
+export const cityCountsServe = (code: string) => cityOf(code) === code;
+
+export interface ArrivalFacts {
+  dest_code: string;
+  registered_at: string;
+  entry_point_id: string;
+  origin_code: string;
+  abnormal_temperature: number;
+  disposition: string;
+}
+
+export interface DayCounts {
+  registered: number;
+  abnormal: number;
+  fever_clinic: number;
+  centralised: number;
+  home: number;
+}
+
+export interface DayRow extends DayCounts { grain: Grain; code: string; day: string }
+export interface EntryRow { city_code: string; entry_point_id: string; hour: string; registered: number }
+export interface OriginRow { city_code: string; day: string; origin_code: string; registered: number }
+
+export interface ArrivalRollups {
+  days: DayRow[];
+  entry: EntryRow;
+  origin: OriginRow;
+}
+
+/** The UTC hour an instant falls in, as an ISO instant, so that it compares with day bounds. */
+export const hourOf = (instant: string) => new Date(instant).toISOString().slice(0, 13) + ':00:00.000Z';
+
+export function arrivalRollups(a: ArrivalFacts, timeZone: string): ArrivalRollups {
+  const day = reportDay(a.registered_at, timeZone);
+  const group = DISPOSITION_GROUPS[a.disposition as Disposition];
+  const counts: DayCounts = {
+    registered: 1,
+    abnormal: a.abnormal_temperature ? 1 : 0,
+    fever_clinic: group === 'feverClinic' ? 1 : 0,
+    centralised: group === 'centralised' ? 1 : 0,
+    home: group === 'home' ? 1 : 0,
+  };
+  const city = cityOf(a.dest_code);
+  return {
+    days: [
+      { grain: 'county', code: countyOf(a.dest_code), day, ...counts },
+      { grain: 'place', code: a.dest_code, day, ...counts },
+    ],
+    entry: { city_code: city, entry_point_id: a.entry_point_id, hour: hourOf(a.registered_at), registered: 1 },
+    origin: { city_code: city, day, origin_code: a.origin_code, registered: 1 },
+  };
+}
+
+/** Sums of the rollups of many arrivals: what the maintained counts must equal. */
+export class RollupTotals {
+  readonly days = new Map<string, DayRow>();
+  readonly entries = new Map<string, EntryRow>();
+  readonly origins = new Map<string, OriginRow>();
+
+  add(r: ArrivalRollups): void {
+    for (const d of r.days) {
+      const k = `${d.grain}|${d.code}|${d.day}`;
+      const t = this.days.get(k);
+      if (!t) this.days.set(k, { ...d });
+      else for (const f of ['registered', 'abnormal', 'fever_clinic', 'centralised', 'home'] as const) t[f] += d[f];
+    }
+    const ek = `${r.entry.city_code}|${r.entry.entry_point_id}|${r.entry.hour}`;
+    const e = this.entries.get(ek);
+    if (e) e.registered += 1; else this.entries.set(ek, { ...r.entry });
+    const ok = `${r.origin.city_code}|${r.origin.day}|${r.origin.origin_code}`;
+    const o = this.origins.get(ok);
+    if (o) o.registered += 1; else this.origins.set(ok, { ...r.origin });
+  }
+}

@@ -1,0 +1,80 @@
+// The maintained dashboard counts: added to in the transaction that registers an
+// arrival, and recounted from the arrivals when the time zone they were counted in
+// is not the configured one (first start after the migration, or a changed zone).
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Dialect } from '../../db/database';
+import type { DB } from '../../db/schema';
+import { arrivalRollups, RollupTotals, type ArrivalFacts } from '../../domain/rollups';
+
+const SETTING = 'rollups_time_zone';
+const READ_BATCH = 10_000;
+const WRITE_BATCH = 500;
+
+/** Adds one arrival to the counts; always in the order county, place, entry, origin so concurrent writers lock alike. */
+export async function countArrival(trx: Transaction<DB>, arrival: ArrivalFacts, timeZone: string): Promise<void> {
+  const r = arrivalRollups(arrival, timeZone);
+  for (const d of r.days) {
+    await trx.insertInto('arrival_day_counts').values(d)
+      .onConflict((oc) => oc.columns(['grain', 'code', 'day']).doUpdateSet((eb) => ({
+        registered: eb('arrival_day_counts.registered', '+', eb.ref('excluded.registered')),
+        abnormal: eb('arrival_day_counts.abnormal', '+', eb.ref('excluded.abnormal')),
+        fever_clinic: eb('arrival_day_counts.fever_clinic', '+', eb.ref('excluded.fever_clinic')),
+        centralised: eb('arrival_day_counts.centralised', '+', eb.ref('excluded.centralised')),
+        home: eb('arrival_day_counts.home', '+', eb.ref('excluded.home')),
+      })))
+      .execute();
+  }
+  await trx.insertInto('arrival_entry_counts').values(r.entry)
+    .onConflict((oc) => oc.columns(['city_code', 'hour', 'entry_point_id'])
+      .doUpdateSet((eb) => ({ registered: eb('arrival_entry_counts.registered', '+', 1) })))
+    .execute();
+  await trx.insertInto('arrival_origin_counts').values(r.origin)
+    .onConflict((oc) => oc.columns(['city_code', 'day', 'origin_code'])
+      .doUpdateSet((eb) => ({ registered: eb('arrival_origin_counts.registered', '+', 1) })))
+    .execute();
+}
+
+/** The counts recomputed from every arrival. */
+export async function recount(db: Kysely<DB>, timeZone: string): Promise<RollupTotals> {
+  const totals = new RollupTotals();
+  let after = '';
+  for (;;) {
+    const rows = await db.selectFrom('arrivals')
+      .select(['id', 'dest_code', 'registered_at', 'entry_point_id', 'origin_code', 'abnormal_temperature', 'disposition'])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(READ_BATCH)
+      .execute();
+    for (const row of rows) totals.add(arrivalRollups(row, timeZone));
+    if (rows.length < READ_BATCH) return totals;
+    after = rows[rows.length - 1].id;
+  }
+}
+
+async function insertChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
+  for (let i = 0; i < rows.length; i += WRITE_BATCH) await insert(rows.slice(i, i + WRITE_BATCH));
+}
+
+/** Replaces the counts with a recount, in one transaction. */
+export async function rebuildRollups(db: Kysely<DB>, dialect: Dialect, timeZone: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    // Another server process may be registering meanwhile: hold its writes until the counts are whole.
+    if (dialect === 'postgres') await sql`lock table arrivals in share mode`.execute(trx);
+    const totals = await recount(trx, timeZone);
+    await trx.deleteFrom('arrival_day_counts').execute();
+    await trx.deleteFrom('arrival_entry_counts').execute();
+    await trx.deleteFrom('arrival_origin_counts').execute();
+    await insertChunks([...totals.days.values()], (c) => trx.insertInto('arrival_day_counts').values(c).execute());
+    await insertChunks([...totals.entries.values()], (c) => trx.insertInto('arrival_entry_counts').values(c).execute());
+    await insertChunks([...totals.origins.values()], (c) => trx.insertInto('arrival_origin_counts').values(c).execute());
+    await trx.updateTable('settings').set({ value: timeZone }).where('key', '=', SETTING).execute();
+  });
+}
+
+/** Recounts when the counts were made in another time zone, or never. */
+export async function ensureRollups(db: Kysely<DB>, dialect: Dialect, timeZone: string): Promise<boolean> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', SETTING).executeTakeFirst();
+  if (row?.value === timeZone) return false;
+  await rebuildRollups(db, dialect, timeZone);
+  return true;
+}
