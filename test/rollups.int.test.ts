@@ -31,14 +31,15 @@ async function storedRollups(db: Kysely<DB>) {
   const days = await db.selectFrom('arrival_day_counts').selectAll().execute();
   const entries = await db.selectFrom('arrival_entry_counts').selectAll().execute();
   const origins = await db.selectFrom('arrival_origin_counts').selectAll().execute();
+  const releases = await db.selectFrom('release_day_counts').selectAll().execute();
   const sorted = <T>(rows: T[]) => rows.map((r) => JSON.stringify(r, Object.keys(r as object).sort())).sort();
-  return { days: sorted(days), entries: sorted(entries), origins: sorted(origins) };
+  return { days: sorted(days), entries: sorted(entries), origins: sorted(origins), releases: sorted(releases) };
 }
 
 async function expectedRollups(db: Kysely<DB>) {
   const totals = await recount(db, TZ);
   const sorted = <T>(rows: Iterable<T>) => [...rows].map((r) => JSON.stringify(r, Object.keys(r as object).sort())).sort();
-  return { days: sorted(totals.days.values()), entries: sorted(totals.entries.values()), origins: sorted(totals.origins.values()) };
+  return { days: sorted(totals.days.values()), entries: sorted(totals.entries.values()), origins: sorted(totals.origins.values()), releases: sorted(totals.releases.values()) };
 }
 
 describe.each(DIALECTS)('maintained dashboard counts on %s', (dialect) => {
@@ -117,7 +118,9 @@ describe.each(DIALECTS)('maintained dashboard counts on %s', (dialect) => {
     expect((await t.call(t.adminToken, { method: 'POST', url: '/api/observations/release', payload: { ids: due.slice(1) } })).statusCode).toBeLessThan(300);
 
     expect(registered.length).toBeGreaterThan(40);
-    expect(await storedRollups(t.ctx.db)).toEqual(await expectedRollups(t.ctx.db));
+    const stored = await storedRollups(t.ctx.db);
+    expect(stored.releases).toHaveLength(2);
+    expect(stored).toEqual(await expectedRollups(t.ctx.db));
 
     const today = reportDay(new Date(), TZ);
     const { from } = dayRange(today, TZ);

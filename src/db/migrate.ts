@@ -4,7 +4,11 @@ import * as m001 from './migrations/001_foundation';
 import * as m002 from './migrations/002_observation';
 import * as m003 from './migrations/003_persons';
 import * as m004 from './migrations/004_care';
+import * as m005 from './migrations/005_situation';
+import * as m006 from './migrations/006_boundaries';
+import * as m007 from './migrations/007_screen_tokens';
 import * as m008 from './migrations/008_rollups';
+import * as m009 from './migrations/009_dashboard_counts';
 
 interface Migration {
   name: string;
@@ -17,7 +21,11 @@ const MIGRATIONS: Migration[] = [
   { name: '002_observation', up: m002.up },
   { name: '003_persons', up: m003.up },
   { name: '004_care', up: m004.up },
+  { name: '005_situation', up: m005.up },
+  { name: '006_boundaries', up: m006.up },
+  { name: '007_screen_tokens', up: m007.up },
   { name: '008_rollups', up: m008.up },
+  { name: '009_dashboard_counts', up: m009.up },
 ];
 
 export async function migrate({ db, dialect }: Database): Promise<string[]> {

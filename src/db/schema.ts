@@ -1,7 +1,7 @@
 // Table types. Instants are ISO-8601 UTC text at the query edge on both
 // databases; booleans are 0/1; JSON columns hold text parsed by the owning query.
 import type { Generated } from 'kysely';
-import type { DayRow, EntryRow, OriginRow } from '../domain/rollups';
+import type { DayRow, EntryRow, OriginRow, ReleaseRow } from '../domain/rollups';
 
 export interface JurisdictionTable {
   code: string;
@@ -131,7 +131,7 @@ export interface SettingTable {
   value: string;
 }
 
-export interface DB extends ObservationTables, PersonMergeTables, CareTables, RollupTables {
+export interface DB extends ObservationTables, PersonMergeTables, CareTables, RollupTables, ScreenTokenTables {
   jurisdictions: JurisdictionTable;
   entry_points: EntryPointTable;
   users: UserTable;
@@ -279,4 +279,67 @@ export interface RollupTables {
   arrival_day_counts: DayRow;
   arrival_entry_counts: EntryRow;
   arrival_origin_counts: OriginRow;
+  release_day_counts: ReleaseRow;
+}
+
+export interface ScreenTokenTable {
+  id: string;
+  /** SHA-256 of the token (base64url), as for sessions; the token itself is never stored. */
+  token_hash: string;
+  label: string;
+  jurisdiction_code: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+  revoked_by: string | null;
+}
+
+export interface ScreenTokenTables {
+  screen_tokens: ScreenTokenTable;
+}
+
+export interface BoundaryTable {
+  jurisdiction_code: string;
+  /** JSON text: the checked FeatureCollection (src/domain/geojson.ts). */
+  geojson: string;
+  review_number: string;
+  feature_count: number;
+  bytes: number;
+  uploaded_by: string;
+  uploaded_at: string;
+}
+
+/** Migration 006 (merged with the declaration above). */
+export interface DB {
+  boundaries: BoundaryTable;
+}
+
+export interface SituationReportTable {
+  id: string;
+  client_id: string;
+  /** When the figures are as of (a daily report's 截至…24时). */
+  as_of: string;
+  source: string | null;
+  format: string;
+  imported_by: string;
+  imported_at: string;
+}
+
+/** Null where the import left a figure empty (not reported). */
+export interface SituationFigureTable {
+  report_id: string;
+  province_code: string;
+  confirmed_new: number | null;
+  asymptomatic_new: number | null;
+  confirmed_current: number | null;
+  high_risk_areas: number | null;
+  medium_risk_areas: number | null;
+}
+
+/** Migration 005 (merged with the declarations above). */
+export interface DB {
+  situation_reports: SituationReportTable;
+  situation_figures: SituationFigureTable;
 }

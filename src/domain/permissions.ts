@@ -17,7 +17,10 @@ export const PERMISSIONS = {
   'users:manage': ['admin'],
   'reference:manage': ['admin'],
   'audit:read': ['admin'],
+  'boundaries:manage': ['admin'],
   'dashboard:read': ['admin', 'command', 'subdistrict', 'community', 'hotel'],
+  'situation:manage': ['admin', 'command'],
+  'screens:manage': ['admin', 'command'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

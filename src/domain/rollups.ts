@@ -1,4 +1,4 @@
-// What one registered arrival adds to the dashboard's maintained counts. Counts are
+// What one registered arrival, or one release, adds to the dashboard's maintained counts. Counts are
 // kept per report day at two grains of the destination (its county, and the place
 // itself), per entry point and hour by city, and per origin and day by city, so
 // that the dashboard reads a few thousand count rows instead of every arrival.
@@ -46,6 +46,17 @@ export interface DayRow extends DayCounts { grain: Grain; code: string; day: str
 export interface EntryRow { city_code: string; entry_point_id: string; hour: string; registered: number }
 export interface OriginRow { city_code: string; day: string; origin_code: string; registered: number }
 
+export interface ReleaseRow { grain: Grain; code: string; day: string; released: number }
+
+/** What one release adds: a count on its report day at the unit's county and at the unit. */
+export function releaseRollups(o: { unit_code: string; ended_at: string }, timeZone: string): ReleaseRow[] {
+  const day = reportDay(o.ended_at, timeZone);
+  return [
+    { grain: 'county', code: countyOf(o.unit_code), day, released: 1 },
+    { grain: 'place', code: o.unit_code, day, released: 1 },
+  ];
+}
+
 export interface ArrivalRollups {
   days: DayRow[];
   entry: EntryRow;
@@ -81,6 +92,15 @@ export class RollupTotals {
   readonly days = new Map<string, DayRow>();
   readonly entries = new Map<string, EntryRow>();
   readonly origins = new Map<string, OriginRow>();
+  readonly releases = new Map<string, ReleaseRow>();
+
+  addRelease(rows: ReleaseRow[]): void {
+    for (const r of rows) {
+      const k = `${r.grain}|${r.code}|${r.day}`;
+      const t = this.releases.get(k);
+      if (t) t.released += 1; else this.releases.set(k, { ...r });
+    }
+  }
 
   add(r: ArrivalRollups): void {
     for (const d of r.days) {

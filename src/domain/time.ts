@@ -13,6 +13,19 @@ export function reportDay(instant: Date | string, timeZone: string): string {
   return format.format(d);
 }
 
+const minuteFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** "YYYY-MM-DD HH:mm" in the zone; formatters are cached, since making one costs far more than using it. */
+export function localMinute(instant: Date | string, timeZone: string): string {
+  let format = minuteFormats.get(timeZone);
+  if (!format) {
+    // sv-SE writes dates as YYYY-MM-DD and times as HH:mm.
+    format = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    minuteFormats.set(timeZone, format);
+  }
+  return format.format(typeof instant === 'string' ? new Date(instant) : instant);
+}
+
 /** Offset of the zone from UTC at the given instant, in minutes (Asia/Shanghai: 480). */
 const offsetFormats = new Map<string, Intl.DateTimeFormat>();
 

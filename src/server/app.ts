@@ -22,6 +22,8 @@ import { AppError, langOf, type Lang } from './errors';
 import { schemaError } from './validation';
 import { SESSION_COOKIE } from '../modules/auth/routes';
 import { authenticate, ensureAdmin } from '../modules/auth/service';
+import { authenticateScreenRequest, screenQueryToken } from '../modules/screen-tokens/request-auth';
+import { isScreenToken } from '../domain/screen-token';
 import { createSessionCache } from '../modules/auth/session-cache';
 import { registerRoutes } from './routes';
 import { createChangeFeed } from './events';
@@ -97,7 +99,7 @@ export async function buildApp(config: Config, options: { logger?: boolean; logS
     if (error instanceof AppError) return reply.status(error.status).send(error.toJSON(req.lang));
     const e = error as { statusCode?: number; code?: string };
     if (e.statusCode && e.statusCode < 500) {
-      return reply.status(e.statusCode).send(new AppError(e.statusCode === 429 ? 'rate_limited' : 'bad_request').toJSON(req.lang));
+      return reply.status(e.statusCode).send(new AppError(e.statusCode === 429 ? 'rate_limited' : e.statusCode === 413 ? 'payload_too_large' : 'bad_request').toJSON(req.lang));
     }
     req.log.error({ err: error }, 'request failed');
     return reply.status(500).send(new AppError('internal').toJSON(req.lang));
@@ -111,10 +113,10 @@ export async function buildApp(config: Config, options: { logger?: boolean; logS
   app.addHook('onRequest', async (req) => {
     req.lang = langOf(req.headers['accept-language']);
     if (!req.url.startsWith('/api/')) return;
-    const token = tokenOf(req.headers.authorization, req.cookies[SESSION_COOKIE]);
+    const token = screenQueryToken(req) ?? tokenOf(req.headers.authorization, req.cookies[SESSION_COOKIE]);
     if (!token) return;
     req.token = token;
-    req.user = await authenticate(ctx, token);
+    req.user = isScreenToken(token) ? await authenticateScreenRequest(ctx, req, token) : await authenticate(ctx, token);
   });
 
   await app.register(swagger, {

@@ -35,4 +35,6 @@ export interface CurrentUser {
   role: Role;
   jurisdictionCode: string;
   canReveal: boolean;
+  /** Set when the caller is a wall screen on a screen token rather than a person: dashboard reading only. */
+  screenTokenId?: string;
 }

@@ -12,6 +12,7 @@ export function currentUser(req: FastifyRequest): CurrentUser {
 export function requirePermission(permission: Permission) {
   return async (req: FastifyRequest, _reply: FastifyReply) => {
     const user = currentUser(req);
+    if (user.screenTokenId && permission !== 'dashboard:read') throw new AppError('screen_token_scope');
     if (!can(user.role, permission)) throw new AppError('forbidden');
   };
 }

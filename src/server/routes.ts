@@ -12,6 +12,9 @@ import { siteRoutes } from '../modules/sites/routes';
 import { careRoutes } from '../modules/care/routes';
 import { dashboardRoutes } from '../modules/dashboard/routes';
 import { streamRoutes } from '../modules/dashboard/stream';
+import { situationRoutes } from '../modules/situation/routes';
+import { boundaryRoutes } from '../modules/boundaries/routes';
+import { screenTokenRoutes } from '../modules/screen-tokens/routes';
 
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(authRoutes);
@@ -27,4 +30,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(careRoutes);
   await app.register(dashboardRoutes);
   await app.register(streamRoutes);
+  await app.register(situationRoutes);
+  await app.register(boundaryRoutes);
+  await app.register(screenTokenRoutes);
 }

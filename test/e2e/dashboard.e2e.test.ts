@@ -154,6 +154,26 @@ describe('the command dashboard and the big screen in the browser', () => {
     expect(await dashPage.locator('[data-testid="fig-arrivals-total"]').innerText()).toBe('4');
   });
 
+  it('shows registrations per entry point by hour and by day, and the hand-off funnel', async () => {
+    const page = dashPage;
+    const funnel = page.locator('[data-testid="handoff-funnel"]');
+    await expect.poll(() => funnel.innerText()).toMatch(/已登记\s*4/);
+    expect(await funnel.innerText()).toMatch(/待接收 4 人，其中超时 0 人/);
+    const series = () => page.evaluate(() => JSON.stringify(window.__fkCharts?.['entry-points-hour']?.getOption().series));
+    await expect.poll(series).toContain('拉萨贡嘎国际机场');
+    const hourly = JSON.parse(await series()) as { data: number[] }[];
+    expect(hourly[0].data).toHaveLength(24);
+    expect(hourly[0].data.reduce((a, b) => a + b, 0)).toBe(4);
+    await page.getByText('近 7 天').click();
+    await page.waitForFunction(() => !!window.__fkCharts?.['entry-points-day']);
+    const daily = await page.evaluate(() => (window.__fkCharts!['entry-points-day'].getOption().series as { data: number[] }[])[0].data);
+    expect(daily).toHaveLength(7);
+    expect(daily[6]).toBe(4);
+    await page.locator('[data-testid="handoff-funnel"]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'dash-05-flow.png') });
+    await page.getByText('当日分时').click();
+  });
+
   it('ranks the cities of an origin province on a click on its bar', async () => {
     const page = dashPage;
     await page.getByText('来源省份排行').waitFor();

@@ -15,6 +15,10 @@ import { EntryPointsPage } from './pages/admin/EntryPointsPage';
 import { UnitsPage } from './pages/admin/UnitsPage';
 import { UsersPage } from './pages/admin/UsersPage';
 import { PoliciesPage } from './pages/admin/PoliciesPage';
+import { SituationPage } from './pages/admin/SituationPage';
+import { BoundariesPage } from './pages/admin/BoundariesPage';
+import { ScreensPage } from './pages/admin/ScreensPage';
+import { ScreenRoute } from './pages/dashboard/ScreenRoute';
 import { CarePage } from './pages/care/CarePage';
 import { AlertsPage } from './pages/observation/AlertsPage';
 import { DailyChecksPage } from './pages/observation/DailyChecksPage';
@@ -27,7 +31,6 @@ import { homeOf } from './routes';
 
 // The dashboard pages carry ECharts and the map data: loaded only when opened.
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
-const ScreenPage = lazy(() => import('./pages/dashboard/ScreenPage').then((m) => ({ default: m.ScreenPage })));
 const lazyPage = (page: ReactNode) => <Suspense fallback={<Spin size="large" style={{ display: 'block', marginTop: 120 }} />}>{page}</Suspense>;
 
 function Home() {
@@ -48,11 +51,7 @@ export function App() {
       <Route path="/login" element={<LoginPage />} />
       <Route
         path="/screen"
-        element={
-          <RequireAuth>
-            {guarded('/dashboard', lazyPage(<ScreenPage />))}
-          </RequireAuth>
-        }
+        element={<ScreenRoute />}
       />
       <Route
         element={
@@ -76,9 +75,12 @@ export function App() {
         <Route path="/sites" element={guarded('/sites', <SitesPage />)} />
         <Route path="/care" element={guarded('/care', <CarePage />)} />
         <Route path="/admin/policies" element={guarded('/admin/policies', <PoliciesPage />)} />
+        <Route path="/admin/situation" element={guarded('/admin/situation', <SituationPage />)} />
         <Route path="/admin/users" element={guarded('/admin/users', <UsersPage />)} />
         <Route path="/admin/units" element={guarded('/admin/units', <UnitsPage />)} />
         <Route path="/admin/entry-points" element={guarded('/admin/entry-points', <EntryPointsPage />)} />
+        <Route path="/admin/boundaries" element={guarded('/admin/boundaries', <BoundariesPage />)} />
+        <Route path="/admin/screens" element={guarded('/admin/screens', <ScreensPage />)} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

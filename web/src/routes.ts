@@ -25,6 +25,9 @@ export const PAGES: PageAccess[] = [
   { path: '/admin/units', menu: 'menu.units', roles: ['admin'], group: 'admin' },
   { path: '/admin/entry-points', menu: 'menu.entryPoints', roles: ['admin'], group: 'admin' },
   { path: '/admin/policies', menu: 'menu.policies', roles: ['admin'], group: 'admin' },
+  { path: '/admin/situation', menu: 'menu.situation', roles: ['admin', 'command'], group: 'admin' },
+  { path: '/admin/boundaries', menu: 'menu.boundaries', roles: ['admin'], group: 'admin' },
+  { path: '/admin/screens', menu: 'menu.screens', roles: ['admin', 'command'], group: 'admin' },
 ];
 
 export function mayOpen(role: Role, path: string): boolean {

@@ -5,7 +5,7 @@ import type { Ctx, CurrentUser } from '../../server/context';
 import type { Lang } from '../../server/errors';
 import type { Disposition, DocumentType, HealthCodeColor, Stage, TransportMode } from '../../domain/enums';
 import { COLOR_LABELS, DISPOSITION_LABELS, DOCUMENT_TYPE_LABELS, STAGE_LABELS, SYMPTOM_LABELS, TRANSPORT_LABELS } from '../../domain/labels';
-import { reportDay } from '../../domain/time';
+import { localMinute } from '../../domain/time';
 import { writeAudit } from '../audit/queries';
 import { arrivalRows, selectArrivalColumns } from './queries';
 import { filtered } from './filters';
@@ -15,7 +15,7 @@ import type { ArrivalFilter, ArrivalView } from './schemas';
 const BATCH = 1000;
 
 const COLUMNS: { zh: string; en: string; value: (a: ArrivalView, lang: Lang, tz: string) => string | number }[] = [
-  { zh: '登记时间', en: 'Registered at', value: (a, _l, tz) => localTime(a.registeredAt, tz) },
+  { zh: '登记时间', en: 'Registered at', value: (a, _l, tz) => localMinute(a.registeredAt, tz) },
   { zh: '姓名', en: 'Name', value: (a) => a.person.name },
   { zh: '证件类型', en: 'Document type', value: (a, l) => DOCUMENT_TYPE_LABELS[a.person.documentType as DocumentType]?.[l] ?? a.person.documentType },
   { zh: '证件号码', en: 'Document number', value: (a) => a.person.documentNumber },
@@ -23,7 +23,7 @@ const COLUMNS: { zh: string; en: string; value: (a: ArrivalView, lang: Lang, tz:
   { zh: '入境口岸', en: 'Entry point', value: (a) => a.entryPoint.name },
   { zh: '交通方式', en: 'Transport', value: (a, l) => TRANSPORT_LABELS[a.transport.mode as TransportMode]?.[l] ?? a.transport.mode },
   { zh: '航班/车次/车牌', en: 'Flight/train/plate', value: (a) => a.transport.number ?? '' },
-  { zh: '到达时间', en: 'Arrived at', value: (a, _l, tz) => localTime(a.arrivedAt, tz) },
+  { zh: '到达时间', en: 'Arrived at', value: (a, _l, tz) => localMinute(a.arrivedAt, tz) },
   { zh: '来源地', en: 'Origin', value: (a) => a.origin.name },
   { zh: '体温(℃)', en: 'Temperature (°C)', value: (a) => a.temperature },
   { zh: '体温异常', en: 'Abnormal temperature', value: (a, l) => (a.abnormalTemperature ? (l === 'zh' ? '是' : 'yes') : (l === 'zh' ? '否' : 'no')) },
@@ -38,10 +38,6 @@ const COLUMNS: { zh: string; en: string; value: (a: ArrivalView, lang: Lang, tz:
   { zh: '是否超时', en: 'Overdue', value: (a, l) => (a.overdue ? (l === 'zh' ? '超时' : 'overdue') : '') },
 ];
 
-function localTime(iso: string, tz: string): string {
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
-  return `${reportDay(iso, tz)} ${time}`;
-}
 
 async function* batches(ctx: Ctx, user: CurrentUser, f: Omit<ArrivalFilter, 'page' | 'pageSize'>, now: Date) {
   let last: { at: string; id: string } | null = null;
@@ -49,7 +45,9 @@ async function* batches(ctx: Ctx, user: CurrentUser, f: Omit<ArrivalFilter, 'pag
     let q = selectArrivalColumns(filtered(ctx, arrivalRows(ctx.db), user, f, now));
     if (last) {
       const { at, id } = last;
-      q = q.where((eb) => eb.or([eb('arrivals.registered_at', '<', at), eb.and([eb('arrivals.registered_at', '=', at), eb('arrivals.id', '<', id)])]));
+      // The plain bound lets the time index start where the last batch ended; the OR alone would not.
+      q = q.where('arrivals.registered_at', '<=', at)
+        .where((eb) => eb.or([eb('arrivals.registered_at', '<', at), eb('arrivals.id', '<', id)]));
     }
     const rows = await q.orderBy('arrivals.registered_at', 'desc').orderBy('arrivals.id', 'desc').limit(BATCH).execute();
     if (rows.length === 0) return;

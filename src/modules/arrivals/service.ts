@@ -108,7 +108,7 @@ export async function registerArrival(ctx: Ctx, user: CurrentUser, input: NewArr
     registered_by: user.id,
     registered_at: at,
   };
-  const person = personRow(ctx, doc, input.person.name, input.person.phone, destination.code, at);
+  const person = personRow(ctx.crypto, doc, input.person.name, input.person.phone, destination.code, at);
   const personId = await ctx.writes.run(async (trx) => {
     const stored = { id: await upsertPerson(trx, person) };
     const arrival = await trx

@@ -10,7 +10,8 @@ import { newId } from '../../db/ids';
 
 const SESSION_HOURS = 12;
 
-function tokenHash(token: string): string {
+/** How session and screen tokens are stored: their SHA-256, never the token itself. */
+export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
 }
 

@@ -89,37 +89,51 @@ export function arrivalCounts(db: Kysely<DB>, scope: string, buckets: Bucket[], 
     .execute() as Promise<({ bucket: string | null; total: number; day: number } & Record<`${keyof typeof DAY_COLUMNS}_${'total' | 'day'}`, number>)[]>;
 }
 
-/** Arrivals whose current holder has not acknowledged them since before `before`. */
+/**
+ * Arrivals whose current holder has not acknowledged them since before `before`. Few arrivals
+ * wait at any time, so the holder index finds them all and the subtree test only filters.
+ */
 export function overdueCounts(db: Kysely<DB>, scope: string, buckets: Bucket[], before: string) {
+  const code = sql<string>`${sql.ref('arrivals.dest_code')} || ''`;
   return db.selectFrom('arrivals')
-    .where(within('arrivals.dest_code', scope))
     .where('arrivals.holder_code', 'is not', null)
     .where('arrivals.stage_since', '<', before)
+    .where(code, '>=', scope)
+    .where(code, '<', subtreeUpperBound(scope))
     .select((eb) => [bucketOf('arrivals.dest_code', buckets).as('bucket'), eb.fn.countAll<number>().as('n')])
     .groupBy(byFirst)
     .execute();
 }
 
-/** Active observations by responsible unit and kind (home, centralised). */
-export function activeObservationCounts(db: Kysely<DB>, scope: string, buckets: Bucket[]) {
+/** Checks missed over the due slots, per row: a sum of one 0/1 term per slot. */
+function missedSlots(eb: ExpressionBuilder<DB, 'observations'>, day: string, slots: DueSlot[], probe: boolean) {
+  if (slots.length === 0) return sql<number>`0`;
+  return sql<number>`sum(${sql.join(slots.map((s) => sql`case when ${missingInSlot(eb, day, s, probe)} then 1 else 0 end`), sql` + `)})`;
+}
+
+/**
+ * People under observation now, by responsible unit and kind (home, centralised), with the checks
+ * they missed in the report day's due slots: one pass over the status index, which covers both.
+ */
+export function activeObservationCounts(db: Kysely<DB>, scope: string, buckets: Bucket[], day: string, slots: DueSlot[]) {
   return db.selectFrom('observations')
     .where(within('observations.unit_code', scope))
     .where('observations.status', '=', 'active')
-    .select((eb) => [bucketOf('observations.unit_code', buckets).as('bucket'), 'observations.kind', eb.fn.countAll<number>().as('n')])
+    .select((eb) => [bucketOf('observations.unit_code', buckets).as('bucket'), 'observations.kind', eb.fn.countAll<number>().as('n'), missedSlots(eb, day, slots, false).as('missing')])
     .groupBy([byFirst, 'observations.kind'])
     .execute();
 }
 
-/** Releases by unit, for the day and in total. */
-export function releaseCounts(db: Kysely<DB>, scope: string, buckets: Bucket[], w: Window) {
-  return db.selectFrom('observations')
-    .where(within('observations.unit_code', scope))
-    .where('observations.status', '=', 'released')
-    .where('observations.ended_at', '<', w.to)
+/** Releases by unit, for the report day and up to its end, from the maintained counts. */
+export function releaseCounts(db: Kysely<DB>, scope: string, buckets: Bucket[], day: string) {
+  return db.selectFrom('release_day_counts')
+    .where('release_day_counts.grain', '=', grainFor(buckets.map((b) => b.key)))
+    .where(within('release_day_counts.code', scope))
+    .where('release_day_counts.day', '<=', day)
     .select((eb) => [
-      bucketOf('observations.unit_code', buckets).as('bucket'),
-      eb.fn.countAll<number>().as('total'),
-      countIf(eb('observations.ended_at', '>=', w.from)).as('day'),
+      bucketOf('release_day_counts.code', buckets).as('bucket'),
+      sumOf('release_day_counts.released').as('total'),
+      sumIf(eb('release_day_counts.day', '=', day), 'release_day_counts.released').as('day'),
     ])
     .groupBy(byFirst)
     .execute();
@@ -131,16 +145,21 @@ export interface DueSlot {
   deadline: string;
 }
 
-/** Missing checks of the report day, by unit, over the slots whose deadline has passed. */
-export async function missingCheckCounts(db: Kysely<DB>, scope: string, buckets: Bucket[], day: string, dayFrom: string, slots: DueSlot[]) {
-  if (slots.length === 0) return [];
-  const rows = await db.selectFrom('observations')
-    .where(within('observations.unit_code', scope))
-    .where((eb) => eb.or([eb('observations.status', '=', 'active'), eb('observations.ended_at', '>', dayFrom)]))
-    .select((eb) => [bucketOf('observations.unit_code', buckets).as('bucket'), ...slots.map((s) => countIf(missingInSlot(eb, day, s)).as(`slot${s.slot}`))])
+/**
+ * Checks missed in the report day's due slots by people whose observation ended since the day
+ * began. Few end on any one day: the end-time index finds them and the subtree test, kept off
+ * its index, filters.
+ */
+export function endedMissingCounts(db: Kysely<DB>, scope: string, buckets: Bucket[], day: string, dayFrom: string, slots: DueSlot[]) {
+  const unit = sql<string>`${sql.ref('observations.unit_code')} || ''`;
+  return db.selectFrom('observations')
+    .where('observations.ended_at', '>', dayFrom)
+    .where('observations.status', '<>', 'active')
+    .where(unit, '>=', scope)
+    .where(unit, '<', subtreeUpperBound(scope))
+    .select((eb) => [bucketOf('observations.unit_code', buckets).as('bucket'), missedSlots(eb, day, slots, true).as('missing')])
     .groupBy(byFirst)
-    .execute() as ({ bucket: string | null } & Record<string, number | null>)[];
-  return rows.map((r) => ({ bucket: r.bucket, n: slots.reduce((sum, s) => sum + Number(r[`slot${s.slot}`] ?? 0), 0) }));
+    .execute();
 }
 
 export function openAlertCounts(db: Kysely<DB>, scope: string, buckets: Bucket[]) {
@@ -220,15 +239,15 @@ export function observationSpans(db: Kysely<DB>, scope: string, days: Bucket[], 
     .execute();
 }
 
-/** Releases per day (buckets over ended_at). */
-export function releasesByDay(db: Kysely<DB>, scope: string, days: Bucket[], w: Window) {
-  return db.selectFrom('observations')
-    .where(within('observations.unit_code', scope))
-    .where('observations.status', '=', 'released')
-    .where('observations.ended_at', '>=', w.from)
-    .where('observations.ended_at', '<', w.to)
-    .select((eb) => [bucketOf('observations.ended_at', days).as('bucket'), eb.fn.countAll<number>().as('n')])
-    .groupBy(byFirst)
+/** Releases per report day, from the maintained counts. */
+export function releasesByDay(db: Kysely<DB>, scope: string, first: string, last: string) {
+  return db.selectFrom('release_day_counts')
+    .where('release_day_counts.grain', '=', grainFor([scope]))
+    .where(within('release_day_counts.code', scope))
+    .where('release_day_counts.day', '>=', first)
+    .where('release_day_counts.day', '<=', last)
+    .select(['release_day_counts.day as bucket', sumOf('release_day_counts.released').as('n')])
+    .groupBy('release_day_counts.day')
     .execute();
 }
 

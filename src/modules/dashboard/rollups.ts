@@ -1,10 +1,10 @@
 // The maintained dashboard counts: added to in the transaction that registers an
-// arrival, and recounted from the arrivals when the time zone they were counted in
+// arrival or releases someone, and recounted from the arrivals and observations when the time zone they were counted in
 // is not the configured one (first start after the migration, or a changed zone).
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Dialect } from '../../db/database';
 import type { DB } from '../../db/schema';
-import { arrivalRollups, RollupTotals, type ArrivalFacts } from '../../domain/rollups';
+import { arrivalRollups, releaseRollups, RollupTotals, type ArrivalFacts } from '../../domain/rollups';
 
 const SETTING = 'rollups_time_zone';
 const READ_BATCH = 10_000;
@@ -34,7 +34,16 @@ export async function countArrival(trx: Transaction<DB>, arrival: ArrivalFacts, 
     .execute();
 }
 
-/** The counts recomputed from every arrival. */
+/** Adds one release to the counts, county first like arrivals. */
+export async function countRelease(trx: Transaction<DB>, observation: { unit_code: string; ended_at: string }, timeZone: string): Promise<void> {
+  for (const r of releaseRollups(observation, timeZone)) {
+    await trx.insertInto('release_day_counts').values(r)
+      .onConflict((oc) => oc.columns(['grain', 'code', 'day']).doUpdateSet((eb) => ({ released: eb('release_day_counts.released', '+', 1) })))
+      .execute();
+  }
+}
+
+/** The counts recomputed from every arrival and every release. */
 export async function recount(db: Kysely<DB>, timeZone: string): Promise<RollupTotals> {
   const totals = new RollupTotals();
   let after = '';
@@ -46,6 +55,19 @@ export async function recount(db: Kysely<DB>, timeZone: string): Promise<RollupT
       .limit(READ_BATCH)
       .execute();
     for (const row of rows) totals.add(arrivalRollups(row, timeZone));
+    if (rows.length < READ_BATCH) break;
+    after = rows[rows.length - 1].id;
+  }
+  after = '';
+  for (;;) {
+    const rows = await db.selectFrom('observations')
+      .select(['id', 'unit_code', 'ended_at'])
+      .where('status', '=', 'released')
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(READ_BATCH)
+      .execute();
+    for (const row of rows) totals.addRelease(releaseRollups({ unit_code: row.unit_code, ended_at: row.ended_at! }, timeZone));
     if (rows.length < READ_BATCH) return totals;
     after = rows[rows.length - 1].id;
   }
@@ -59,14 +81,16 @@ async function insertChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unknow
 export async function rebuildRollups(db: Kysely<DB>, dialect: Dialect, timeZone: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     // Another server process may be registering meanwhile: hold its writes until the counts are whole.
-    if (dialect === 'postgres') await sql`lock table arrivals in share mode`.execute(trx);
+    if (dialect === 'postgres') await sql`lock table arrivals, observations in share mode`.execute(trx);
     const totals = await recount(trx, timeZone);
     await trx.deleteFrom('arrival_day_counts').execute();
     await trx.deleteFrom('arrival_entry_counts').execute();
     await trx.deleteFrom('arrival_origin_counts').execute();
+    await trx.deleteFrom('release_day_counts').execute();
     await insertChunks([...totals.days.values()], (c) => trx.insertInto('arrival_day_counts').values(c).execute());
     await insertChunks([...totals.entries.values()], (c) => trx.insertInto('arrival_entry_counts').values(c).execute());
     await insertChunks([...totals.origins.values()], (c) => trx.insertInto('arrival_origin_counts').values(c).execute());
+    await insertChunks([...totals.releases.values()], (c) => trx.insertInto('release_day_counts').values(c).execute());
     await trx.updateTable('settings').set({ value: timeZone }).where('key', '=', SETTING).execute();
   });
 }

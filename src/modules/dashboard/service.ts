@@ -50,12 +50,12 @@ async function headlines(ctx: Ctx, scope: string, codes: string[], date: string,
   const dueSlots = ctx.config.checks.slotEnds
     .map((_, slot) => ({ slot, ...slotWindow(date, slot, ctx.config.checks, tz) }))
     .filter((s) => s.deadline <= now.toISOString());
-  const [arrivals, overdue, observing, released, missing, alerts] = await Promise.all([
+  const [arrivals, overdue, observing, released, ended, alerts] = await Promise.all([
     q.arrivalCounts(ctx.db, scope, buckets, date),
     q.overdueCounts(ctx.db, scope, buckets, overdueBefore(now, ctx.config.handoffOverdueMinutes)),
-    q.activeObservationCounts(ctx.db, scope, buckets),
-    q.releaseCounts(ctx.db, scope, buckets, w),
-    q.missingCheckCounts(ctx.db, scope, buckets, date, w.from, dueSlots),
+    q.activeObservationCounts(ctx.db, scope, buckets, date, dueSlots),
+    q.releaseCounts(ctx.db, scope, buckets, date),
+    q.endedMissingCounts(ctx.db, scope, buckets, date, w.from, dueSlots),
     q.openAlertCounts(ctx.db, scope, buckets),
   ]);
   const figures = new Map(codes.map((c) => [c, empty()]));
@@ -75,10 +75,12 @@ async function headlines(ctx: Ctx, scope: string, codes: string[], date: string,
   for (const r of overdue) { const f = of(r.bucket); if (f) f.handoffsOverdue = Number(r.n); }
   for (const r of observing) {
     const f = of(r.bucket);
-    if (f && (r.kind === 'home' || r.kind === 'centralised')) f.underObservation[r.kind] = Number(r.n);
+    if (!f) continue;
+    if (r.kind === 'home' || r.kind === 'centralised') f.underObservation[r.kind] = Number(r.n);
+    f.missingChecks += Number(r.missing ?? 0);
   }
+  for (const r of ended) { const f = of(r.bucket); if (f) f.missingChecks += Number(r.missing ?? 0); }
   for (const r of released) { const f = of(r.bucket); if (f) f.released = pair(r.day, r.total); }
-  for (const r of missing) { const f = of(r.bucket); if (f) f.missingChecks = r.n; }
   for (const r of alerts) { const f = of(r.bucket); if (f) f.openAlerts = Number(r.n); }
   return figures;
 }
@@ -148,7 +150,7 @@ export async function trend(ctx: Ctx, user: CurrentUser, f: TrendQuery, now = ne
   const [arrivals, spans, releases] = await Promise.all([
     q.arrivalsByDay(ctx.db, node.code, days[0], h.date),
     q.observationSpans(ctx.db, node.code, buckets, window, BEFORE, AFTER),
-    q.releasesByDay(ctx.db, node.code, buckets, window),
+    q.releasesByDay(ctx.db, node.code, days[0], h.date),
   ]);
   const counts = <R extends { bucket: string | null }>(rows: R[], value: (r: R) => unknown) =>
     new Map(rows.filter((r) => r.bucket !== null).map((r) => [r.bucket!, Number(value(r))]));

@@ -10,12 +10,16 @@ import { AppError } from '../../server/errors';
 import { isWithin } from '../../db/scope';
 import { createCoalescer } from '../../domain/coalesce';
 import type { ChangeEvent } from '../../server/events';
+import { authenticateScreen } from '../screen-tokens/service';
 
 export const STREAM_INTERVAL_MS = 500;
 export const HEARTBEAT_MS = 15_000;
+/** How often a stream opened with a screen token checks that the token still works. */
+export const SCREEN_RECHECK_MS = 5_000;
 
 const StreamQuery = Type.Object({
   jurisdiction: Type.Optional(Type.String({ minLength: 2, maxLength: 32, description: 'node code; default the caller’s, and must lie within it' })),
+  screen: Type.Optional(Type.String({ maxLength: 200, description: 'a screen token (fks_…), for EventSource, which cannot send headers; accepted on this endpoint only and never logged' })),
 });
 
 /** Whether a change concerns a dashboard watching `scope`. */
@@ -39,7 +43,8 @@ export async function streamRoutes(fastify: FastifyInstance) {
       tags: ['dashboard'],
       summary: '实时变更推送（SSE）/ Live change notifications (server-sent events)',
       description: 'text/event-stream. `event: ready` once subscribed; then `event: change` with `{"kinds":[...],"at":"..."}` at most every 500 ms '
-        + 'when something within the jurisdiction changed (re-query the dashboard then); a comment line every 15 s as heartbeat.',
+        + 'when something within the jurisdiction changed (re-query the dashboard then); a comment line every 15 s as heartbeat. '
+        + 'On a screen token the stream ends with `event: revoked` (`{"code":...}`) within 5 s of the token being revoked or expiring (up to 10 s when revoked through another server process).',
       querystring: StreamQuery,
     },
   }, async (req, reply) => {
@@ -68,12 +73,24 @@ export async function streamRoutes(fastify: FastifyInstance) {
     });
     const heartbeat = setInterval(() => send(': heartbeat\n\n'), HEARTBEAT_MS);
     heartbeat.unref();
+    const token = req.token;
+    const recheck = user.screenTokenId && token
+      ? setInterval(() => {
+        authenticateScreen(ctx, token).catch((err: unknown) => {
+          if (!(err instanceof AppError)) return req.log.warn({ err }, 'screen token check failed');
+          send(`event: revoked\ndata: ${JSON.stringify({ code: err.code })}\n\n`);
+          end();
+        });
+      }, SCREEN_RECHECK_MS)
+      : undefined;
+    recheck?.unref();
 
     let ended = false;
     const cleanup = () => {
       if (ended) return;
       ended = true;
       clearInterval(heartbeat);
+      clearInterval(recheck);
       coalescer.stop();
       unsubscribe();
       open.delete(end);

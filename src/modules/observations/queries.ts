@@ -47,15 +47,19 @@ export async function policyFor(db: Kysely<DB>, reason: string) {
 
 /**
  * A check is missing for a slot when the person was under observation from before the slot
- * opened until after it was due, and no check was entered for it. The slot's checks are read
- * by an uncorrelated NOT IN, which both databases hash once instead of probing per person.
+ * opened until after it was due, and no check was entered for it. Over many people the slot's
+ * checks are read by an uncorrelated NOT IN, which both databases hash once; over a few
+ * (`probe`), each person's checks are looked up instead, which spares building that hash.
  */
-export function missingInSlot(eb: ExpressionBuilder<DB, 'observations'>, day: string, s: { slot: number; start: string; deadline: string }) {
+export function missingInSlot(eb: ExpressionBuilder<DB, 'observations'>, day: string, s: { slot: number; start: string; deadline: string }, probe = false) {
+  const checks = eb.selectFrom('observation_checks')
+    .where('observation_checks.report_day', '=', day)
+    .where('observation_checks.slot', '=', s.slot);
   return eb.and([
     eb('observations.start_at', '<=', s.start),
     eb.or([eb('observations.status', '=', 'active'), eb('observations.ended_at', '>', s.deadline)]),
-    eb('observations.id', 'not in', eb.selectFrom('observation_checks').select('observation_checks.observation_id')
-      .where('observation_checks.report_day', '=', day)
-      .where('observation_checks.slot', '=', s.slot)),
+    probe
+      ? eb.not(eb.exists(checks.select('observation_checks.id').whereRef('observation_checks.observation_id', '=', 'observations.id')))
+      : eb('observations.id', 'not in', checks.select('observation_checks.observation_id')),
   ]);
 }

@@ -8,6 +8,7 @@ import { missingSlots, planObservation, releaseBlockers, requiredSlots, slotOf, 
 import { isAbnormalTemperature } from '../../domain/triage';
 import { dayRange, reportDay } from '../../domain/time';
 import { writeAudit } from '../audit/queries';
+import { countRelease } from '../dashboard/rollups';
 import {
   checksOf, missingInSlot, observationRows, openAlertCounts, policyFor, scopedObservations, selectObservationColumns, type ObservationRow,
 } from './queries';
@@ -208,6 +209,7 @@ async function endWith(ctx: Ctx, user: CurrentUser, row: ObservationRow, status:
       .set({ status, ended_at: now.toISOString(), end_reason: reason })
       .where('id', '=', row.id).where('status', '=', 'active').executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new AppError('observation_closed');
+    if (status === 'released') await countRelease(trx, { unit_code: row.unit_code, ended_at: now.toISOString() }, ctx.config.timeZone);
     await writeAudit(trx, user, [{ action: status === 'released' ? 'release' : 'end', entity: 'observation', entityId: row.id, jurisdictionCode: row.unit_code, detail: { status } }]);
   });
   ctx.changes.publish({ kind: status === 'released' ? 'observation_released' : 'observation_ended', codes: [row.unit_code, row.community_code] });
@@ -381,7 +383,7 @@ export async function openByHand(ctx: Ctx, user: CurrentUser, input: NewObservat
   const unitCode = input.siteCode ?? input.communityCode;
   if (!isWithin(unitCode, user.jurisdictionCode) && !isWithin(input.communityCode, user.jurisdictionCode)) throw new AppError('outside_scope', {}, 'communityCode');
   const at = now.toISOString();
-  const person = personRow(ctx, doc, input.person.name, input.person.phone, input.communityCode, at);
+  const person = personRow(ctx.crypto, doc, input.person.name, input.person.phone, input.communityCode, at);
   const id = await ctx.writes.run(async (trx) => {
     const personId = await upsertPerson(trx, person);
     await writeAudit(trx, user, [{ action: 'upsert', entity: 'person', entityId: personId, jurisdictionCode: input.communityCode }]);

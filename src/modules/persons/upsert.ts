@@ -1,7 +1,7 @@
 // One person per document: the row every arrival, observation and case points to.
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
-import type { Ctx } from '../../server/context';
+import type { FieldCrypto } from '../../server/field-crypto';
 import { newId } from '../../db/ids';
 import { maskDocumentNumber, maskPhone, phoneTail } from '../../domain/masking';
 import { nameKey, phoneKeyInput } from '../../domain/duplicates';
@@ -11,19 +11,19 @@ import { survivorOf } from './queries';
 export type PersonRow = DB['persons'];
 
 /** The row to store for a person, with identifiers encrypted, their masked forms and duplicate keys precomputed. */
-export function personRow(ctx: Ctx, doc: CheckedDocument, name: string, phone: string, jurisdictionCode: string, at: string): PersonRow {
+export function personRow(crypto: FieldCrypto, doc: CheckedDocument, name: string, phone: string, jurisdictionCode: string, at: string): PersonRow {
   return {
     id: newId(),
     document_type: doc.type,
-    document_key: ctx.crypto.blindIndex(documentKeyInput(doc.type, doc.number)),
-    document_enc: ctx.crypto.encrypt(doc.number),
+    document_key: crypto.blindIndex(documentKeyInput(doc.type, doc.number)),
+    document_enc: crypto.encrypt(doc.number),
     document_masked: maskDocumentNumber(doc.number),
     name: name.trim(),
     name_key: nameKey(name),
-    phone_enc: ctx.crypto.encrypt(phone),
+    phone_enc: crypto.encrypt(phone),
     phone_masked: maskPhone(phone),
     phone_tail: phoneTail(phone),
-    phone_key: ctx.crypto.blindIndex(phoneKeyInput(phone)),
+    phone_key: crypto.blindIndex(phoneKeyInput(phone)),
     birth_date: doc.birthDate,
     sex: doc.sex,
     jurisdiction_code: jurisdictionCode,

@@ -32,6 +32,22 @@ export function setUnauthorizedHandler(handler: (() => void) | null): void {
   onUnauthorized = handler;
 }
 
+let screenAuth: { token: string; onRejected(error: ApiError): void } | null = null;
+
+/**
+ * A pinned wall screen (/screen on a screen token): every request but those of /auth carries the
+ * token instead of relying on the session cookie, and a refused token is reported to `onRejected`
+ * instead of sending the page to the login.
+ */
+export function setScreenAuth(auth: typeof screenAuth): void {
+  screenAuth = auth;
+}
+
+/** The screen token requests are made with, if any (the change stream passes it in its URL). */
+export function screenTokenInUse(): string | null {
+  return screenAuth?.token ?? null;
+}
+
 export function queryString(query?: Query): string {
   if (!query) return '';
   const params = new URLSearchParams();
@@ -41,6 +57,11 @@ export function queryString(query?: Query): string {
   }
   const s = params.toString();
   return s ? '?' + s : '';
+}
+
+/** A request body sent as it is (e.g. the text of a CSV file), not as JSON. */
+export class RawBody {
+  constructor(readonly text: string, readonly contentType: string) {}
 }
 
 interface RequestOptions {
@@ -53,13 +74,15 @@ interface RequestOptions {
 
 async function send(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
   const headers: Record<string, string> = { 'Accept-Language': acceptLanguage, Accept: 'application/json' };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.body !== undefined) headers['Content-Type'] = options.body instanceof RawBody ? options.body.contentType : 'application/json';
+  const screen = path.startsWith('/auth/') ? null : screenAuth;
+  if (screen) headers.Authorization = 'Bearer ' + screen.token;
   let res: Response;
   try {
     res = await fetch('/api' + path + queryString(options.query), {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : options.body instanceof RawBody ? options.body.text : JSON.stringify(options.body),
       credentials: 'same-origin',
       signal: options.signal,
     });
@@ -74,8 +97,11 @@ async function send(method: string, path: string, options: RequestOptions = {}):
   } catch {
     // not JSON (a proxy error page, say)
   }
-  if (res.status === 401 && options.redirectOn401 !== false) onUnauthorized?.();
-  throw new ApiError(res.status, body.code ?? 'http_' + res.status, body.message ?? `HTTP ${res.status}`, body.field, body);
+  const error = new ApiError(res.status, body.code ?? 'http_' + res.status, body.message ?? `HTTP ${res.status}`, body.field, body);
+  if (screen) {
+    if (res.status === 401) screen.onRejected(error);
+  } else if (res.status === 401 && options.redirectOn401 !== false) onUnauthorized?.();
+  throw error;
 }
 
 async function json<T>(method: string, path: string, options?: RequestOptions): Promise<T> {
@@ -89,6 +115,7 @@ export const api = {
   post: <T>(path: string, body: unknown = {}, options?: Omit<RequestOptions, 'body'>) => json<T>('POST', path, { ...options, body }),
   patch: <T>(path: string, body: unknown, options?: Omit<RequestOptions, 'body'>) => json<T>('PATCH', path, { ...options, body }),
   put: <T>(path: string, body: unknown, options?: Omit<RequestOptions, 'body'>) => json<T>('PUT', path, { ...options, body }),
+  delete: <T = void>(path: string, options?: Omit<RequestOptions, 'body'>) => json<T>('DELETE', path, options),
   /** Downloads a file (e.g. an export) and hands it to the browser under the server's file name. */
   async download(path: string, query: Query, fallbackName: string): Promise<void> {
     const res = await send('GET', path, { query });

@@ -5,9 +5,12 @@ import { Button, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
 import {
   AlertOutlined,
   DashboardOutlined,
+  DesktopOutlined,
   ApartmentOutlined,
   FieldTimeOutlined,
   FormOutlined,
+  FundOutlined,
+  GlobalOutlined,
   HeartOutlined,
   HomeOutlined,
   IdcardOutlined,
@@ -44,6 +47,9 @@ const ICONS: Record<string, React.ReactNode> = {
   '/sites': <HomeOutlined />,
   '/care': <HeartOutlined />,
   '/admin/policies': <FieldTimeOutlined />,
+  '/admin/situation': <FundOutlined />,
+  '/admin/boundaries': <GlobalOutlined />,
+  '/admin/screens': <DesktopOutlined />,
 };
 
 function useMenuItems(): MenuProps['items'] {

@@ -1,19 +1,22 @@
 // 指挥看板: the live picture of the caller's jurisdiction — headline figures for the report day and
-// in total, the schematic map of its cities (ranked bars below the city level), origins, compounds,
-// trend and the children table; drill down by clicking a city or a row, back by the breadcrumb.
+// in total, the map of its children (the deployment's uploaded map, else the schematic map, else
+// ranked bars), origins, compounds, trend and the children table; drill down by clicking a city
+// or a row, back by the breadcrumb.
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, Breadcrumb, Button, Card, Col, DatePicker, Row, Segmented, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Breadcrumb, Button, Card, Col, DatePicker, Row, Segmented, Space, Spin, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { ApiOutlined, DesktopOutlined, ReloadOutlined, RollbackOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useI18n } from '../../i18n/I18nProvider';
 import { formatClock } from '../../format';
 import { todayIn } from '../observation/observationUtils';
 import type { ECharts } from './echarts';
-import { mapFor } from './regionMaps';
+import { useRegionMap } from './useRegionMap';
 import { MAP_METRICS, metricOf, type ChildView, type MapMetric } from './types';
 import { useDashboard } from './useDashboard';
 import { drillable, useDrill } from './useDrill';
 import { useLive } from './useLive';
+import { SituationPanel } from './SituationPanel';
+import { EntryPointChart, HandoffFunnel } from './flowWidgets';
 import { childBars, communityBars, compoundBars, figuresOf, METRIC_KEYS, originBars, RankBars, RegionMap, TrendChart } from './widgets';
 
 const TONE_COLOR = { danger: '#cf1322', warning: '#d46b08', ok: '#389e0d' } as const;
@@ -31,6 +34,7 @@ export function DashboardPage() {
   const [date, setDate] = useState<string | undefined>(undefined);
   const [metric, setMetric] = useState<MapMetric>('arrivalsToday');
   const [trendDays, setTrendDays] = useState<14 | 30>(14);
+  const [entryBy, setEntryBy] = useState<'hour' | 'day'>('hour');
   const [province, setProvince] = useState<string | undefined>(undefined);
   const code = drill.current.code;
   const { data, loading, error, loadedAt, reload } = useDashboard({ jurisdiction: code, date, trendDays, province, days: 1 });
@@ -51,7 +55,8 @@ export function DashboardPage() {
     },
     [drill],
   );
-  const hasMap = !!mapFor(code);
+  const region = useRegionMap(code);
+  const hasMap = !!region.map;
   const today = todayIn(new Date());
 
   return (
@@ -147,9 +152,12 @@ export function DashboardPage() {
               />
             }
           >
-            {hasMap ? (
+            {region.loading ? (
+              <Spin style={{ display: 'block', height: 460, paddingTop: 200 }} />
+            ) : region.map ? (
               <RegionMap
-                code={code}
+                map={region.map}
+                reviewNumber={region.reviewNumber}
                 items={children}
                 metric={metric}
                 t={t}
@@ -207,6 +215,31 @@ export function DashboardPage() {
           </Card>
         </Col>
       </Row>
+
+      <Row gutter={[12, 12]}>
+        <Col xs={24} xl={16}>
+          <Card
+            size="small"
+            title={t('dash.entryPoints')}
+            extra={<Segmented<'hour' | 'day'> size="small" value={entryBy} onChange={setEntryBy} options={[{ value: 'hour', label: t('dash.byHour') }, { value: 'day', label: t('dash.byDay') }]} />}
+          >
+            {data.entryPoints?.items.length ? (
+              <EntryPointChart data={data.entryPoints} by={entryBy} t={t} height={300} />
+            ) : (
+              <div style={{ height: 300 }}>
+                <Typography.Text type="secondary">{t('dash.noData')}</Typography.Text>
+              </div>
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} xl={8}>
+          <Card size="small" title={t('dash.funnel')} style={{ height: '100%' }}>
+            <HandoffFunnel data={data.handoffs} t={t} />
+          </Card>
+        </Col>
+      </Row>
+
+      <SituationPanel refreshKey={loadedAt} />
 
       <Card
         size="small"

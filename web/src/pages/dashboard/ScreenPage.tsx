@@ -2,14 +2,18 @@
 // figures, the schematic map, rankings and the trend — without the app's menu; it scales to fit
 // any window and refreshes itself (stream, else polling).
 import { useCallback, useEffect, useMemo, useState, type CSSProperties, type ReactNode } from 'react';
-import { FullscreenOutlined } from '@ant-design/icons';
+import { FullscreenOutlined, PushpinFilled } from '@ant-design/icons';
+import type { ScreenTokenView } from '../../../../src/modules/screen-tokens/schemas';
+import { PinScreen } from './PinScreen';
 import { useI18n } from '../../i18n/I18nProvider';
 import { formatClock } from '../../format';
-import { mapFor } from './regionMaps';
+import { useRegionMap } from './useRegionMap';
 import { type ChildView, type MapMetric, MAP_METRICS } from './types';
 import { useDashboard } from './useDashboard';
 import { drillable, useDrill } from './useDrill';
 import { useLive } from './useLive';
+import { SituationBoard } from './SituationPanel';
+import { HandoffFunnel } from './flowWidgets';
 import { childBars, communityBars, compoundBars, figuresOf, METRIC_KEYS, originBars, RankBars, RegionMap, TrendChart } from './widgets';
 
 const W = 1920;
@@ -60,15 +64,17 @@ function Panel({ title, extra, children, style }: { title: string; extra?: React
   );
 }
 
-export function ScreenPage() {
+/** `screen`: the page runs on that screen token (pinned); `onPinned`: a logged-in user pinned it. */
+export function ScreenPage({ screen, onPinned }: { screen?: ScreenTokenView; onPinned?(token: string): void }) {
   const { t } = useI18n();
   const scale = useScale();
   const now = useClock();
-  const drill = useDrill();
+  const drill = useDrill(screen?.jurisdiction);
   const [metric, setMetric] = useState<MapMetric>('arrivalsToday');
   const code = drill.current.code;
   const { data, loadedAt, reload } = useDashboard({ jurisdiction: code, trendDays: 14, days: 1 });
   const live = useLive(code, () => void reload());
+  const region = useRegionMap(code);
   const summary = data.summary;
   const { named } = drill;
   useEffect(() => {
@@ -130,6 +136,11 @@ export function ScreenPage() {
               {summary?.date} {formatClock(now)}
             </div>
             <div>
+              {screen && (
+                <span style={{ marginRight: 12 }} data-testid="screen-pinned" title={t('screen.pinnedAs', { label: screen.label })}>
+                  <PushpinFilled /> {screen.label} ·{' '}
+                </span>
+              )}
               {live === 'stream' ? t('dash.liveStream') : t('dash.livePoll')}
               {loadedAt && ' · ' + t('common.lastRefresh', { time: formatClock(loadedAt) })}
               <FullscreenOutlined
@@ -137,6 +148,7 @@ export function ScreenPage() {
                 title={t('screen.fullscreen')}
                 onClick={() => void document.documentElement.requestFullscreen?.().catch(() => {})}
               />
+              {onPinned && <PinScreen node={drill.current} onPinned={onPinned} />}
             </div>
           </div>
         </header>
@@ -157,11 +169,15 @@ export function ScreenPage() {
               </div>
             ))}
           </div>
+          <div style={{ marginTop: 16 }}>
+            <div style={{ fontSize: 17, color: '#9cc3f5', marginBottom: 6 }}>{t('dash.funnel')}</div>
+            <HandoffFunnel data={data.handoffs} t={t} dark />
+          </div>
         </Panel>
 
         <Panel
           style={{ gridColumn: '2 / 3', gridRow: '2 / 3' }}
-          title={mapFor(code) ? t('dash.map') : t('dash.childRanking')}
+          title={region.map ? t('dash.map') : t('dash.childRanking')}
           extra={
             <span style={{ fontSize: 16 }}>
               {MAP_METRICS.map((m) => (
@@ -176,16 +192,21 @@ export function ScreenPage() {
             </span>
           }
         >
-          {mapFor(code) ? (
-            <RegionMap code={code} items={children} metric={metric} t={t} dark height={555} onPick={pick} onReady={(c) => (window.__dashboardChart = c)} />
+          {region.loading ? null : region.map ? (
+            <RegionMap map={region.map} reviewNumber={region.reviewNumber} items={children} metric={metric} t={t} dark height={555} onPick={pick} onReady={(c) => (window.__dashboardChart = c)} />
           ) : (
             <RankBars items={childBars(children, metric)} dark height={555} limit={16} onPick={(i) => pick(i.child)} />
           )}
         </Panel>
 
-        <Panel title={t('dash.origins')} style={{ gridColumn: '3 / 4', gridRow: '2 / 3' }}>
-          <RankBars items={originBars(data.origins)} dark height={555} limit={14} color="#8c7bff" />
-        </Panel>
+        <div style={{ gridColumn: '3 / 4', gridRow: '2 / 3', display: 'grid', gridTemplateRows: 'minmax(0, 1fr) minmax(0, 1fr)', gridTemplateColumns: 'minmax(0, 1fr)', gap: 14, minHeight: 0 }}>
+          <Panel title={t('dash.origins')}>
+            <RankBars items={originBars(data.origins)} dark height={248} limit={7} color="#8c7bff" />
+          </Panel>
+          <Panel title={t('situation.title')}>
+            <SituationBoard refreshKey={loadedAt} rows={5} />
+          </Panel>
+        </div>
 
         <Panel title={t('dash.trend14')} style={{ gridColumn: '2 / 3', gridRow: '3 / 4' }}>
           <TrendChart trend={data.trend} t={t} dark height={228} />

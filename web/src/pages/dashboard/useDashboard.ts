@@ -2,7 +2,7 @@
 // re-loaded quietly (keeping the figures on screen) when the live hook says something changed.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../../api/client';
-import type { ChildrenView, CompoundsView, OriginsView, SummaryView, TrendView } from './types';
+import type { ChildrenView, CompoundsView, EntryPointsView, HandoffsView, OriginsView, SummaryView, TrendView } from './types';
 
 export interface DashboardQuery {
   jurisdiction?: string;
@@ -19,6 +19,8 @@ export interface DashboardData {
   origins?: OriginsView;
   compounds?: CompoundsView;
   trend?: TrendView;
+  entryPoints?: EntryPointsView;
+  handoffs?: HandoffsView;
 }
 
 export function useDashboard(q: DashboardQuery) {
@@ -33,15 +35,17 @@ export function useDashboard(q: DashboardQuery) {
     const mine = ++seq.current;
     const scope = { jurisdiction: q.jurisdiction, date: q.date };
     try {
-      const [summary, children, origins, compounds, trend] = await Promise.all([
+      const [summary, children, origins, compounds, trend, entryPoints, handoffs] = await Promise.all([
         api.get<SummaryView>('/dashboard/summary', scope),
         api.get<ChildrenView>('/dashboard/children', scope),
         api.get<OriginsView>('/dashboard/origins', { ...scope, days: q.days, province: q.province }),
         api.get<CompoundsView>('/dashboard/compounds', { ...scope, days: q.days }),
         api.get<TrendView>('/dashboard/trend', { ...scope, days: q.trendDays }),
+        api.get<EntryPointsView>('/dashboard/entry-points', scope),
+        api.get<HandoffsView>('/dashboard/handoffs', scope),
       ]);
       if (mine !== seq.current) return;
-      setData({ summary, children, origins, compounds, trend });
+      setData({ summary, children, origins, compounds, trend, entryPoints, handoffs });
       setError(null);
       setLoadedAt(new Date());
     } catch (e) {

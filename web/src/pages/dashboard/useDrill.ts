@@ -1,15 +1,16 @@
 // The drill-down path from the caller's own jurisdiction to the node on screen (for the breadcrumb).
 import { useCallback, useState } from 'react';
-import { useUser } from '../../auth/AuthProvider';
+import { useAuth } from '../../auth/AuthProvider';
 
 export interface Named {
   code: string;
   name: string;
 }
 
-export function useDrill() {
-  const user = useUser();
-  const [path, setPath] = useState<Named[]>([{ code: user.jurisdictionCode, name: user.jurisdictionName ?? user.jurisdictionCode }]);
+/** `root`: where the path starts when not at the user's own jurisdiction (a screen on a screen token has no user). */
+export function useDrill(root?: Named) {
+  const { user } = useAuth();
+  const [path, setPath] = useState<Named[]>(() => [root ?? { code: user!.jurisdictionCode, name: user!.jurisdictionName ?? user!.jurisdictionCode }]);
   const current = path[path.length - 1];
   /** Fills in the name of a node once the API told it. */
   const named = useCallback(

@@ -3,6 +3,7 @@
 // (not deployed, dropped, reconnecting) it polls instead. `?refresh=N` in the page address sets the
 // polling interval in seconds (default 30) and then polls even while the stream is open.
 import { useEffect, useRef, useState } from 'react';
+import { queryString, screenTokenInUse } from '../../api/client';
 
 export type LiveMode = 'stream' | 'polling';
 
@@ -35,7 +36,8 @@ export function useLive(jurisdiction: string | undefined, refresh: () => void): 
     }, seconds * 1000);
 
     if (typeof EventSource !== 'undefined') {
-      const url = '/api/stream' + (jurisdiction ? '?jurisdiction=' + encodeURIComponent(jurisdiction) : '');
+      // EventSource sends no headers: a screen on a screen token passes it in the URL (accepted there only).
+      const url = '/api/stream' + queryString({ jurisdiction, screen: screenTokenInUse() });
       source = new EventSource(url, { withCredentials: true });
       source.onopen = () => {
         // Changes made while disconnected were missed: catch up once.
@@ -44,6 +46,14 @@ export function useLive(jurisdiction: string | undefined, refresh: () => void): 
         setMode('stream');
       };
       source.addEventListener('change', changed);
+      // The screen token was revoked: one more fetch brings the refusal to the page.
+      source.addEventListener('revoked', () => {
+        source?.close();
+        source = null;
+        open = false;
+        setMode('polling');
+        refreshRef.current();
+      });
       source.onerror = () => {
         open = false;
         setMode('polling');

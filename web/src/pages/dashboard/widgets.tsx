@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import type { MessageKey } from '../../i18n/messages';
 import { Chart, type ChartClick } from './Chart';
 import type { ECharts, EChartsCoreOption } from './echarts';
-import { MAP_SOURCE, mapFor } from './regionMaps';
+import { MAP_SOURCE } from './regionMaps';
 import { metricOf, type ChildView, type CompoundsView, type Headline, type MapMetric, type OriginsView, type TrendView } from './types';
 
 type T = (key: MessageKey, params?: Record<string, string | number>) => string;
@@ -43,9 +43,12 @@ export function figuresOf(f: Headline): Figure[] {
 const ink = (dark: boolean) => (dark ? '#cfe3ff' : '#333');
 const faint = (dark: boolean) => (dark ? 'rgba(120,170,255,0.15)' : '#eee');
 
-/** The children of the current node on the schematic map, coloured by `metric`; null when no boundary data. */
+/** The children of the current node on its map (see useRegionMap), coloured by `metric`. */
 export function RegionMap(props: {
-  code: string;
+  /** ECharts map name. */
+  map: string;
+  /** 审图号 of an uploaded map, shown instead of the schematic-map notice. */
+  reviewNumber: string | null;
   items: ChildView[];
   metric: MapMetric;
   t: T;
@@ -54,10 +57,8 @@ export function RegionMap(props: {
   onPick(child: ChildView): void;
   onReady?(chart: ECharts | null): void;
 }) {
-  const { code, items, metric, t, dark = false, height, onPick, onReady } = props;
-  const map = mapFor(code);
-  const option = useMemo<EChartsCoreOption | null>(() => {
-    if (!map) return null;
+  const { map, reviewNumber, items, metric, t, dark = false, height, onPick, onReady } = props;
+  const option = useMemo<EChartsCoreOption>(() => {
     const values = items.map((c) => metricOf(c.figures, metric));
     return {
       backgroundColor: 'transparent',
@@ -92,7 +93,6 @@ export function RegionMap(props: {
       ],
     };
   }, [map, items, metric, t, dark]);
-  if (!option) return null;
   const click = (e: ChartClick) => {
     const child = items.find((c) => c.name === e.name);
     if (child) onPick(child);
@@ -104,7 +104,7 @@ export function RegionMap(props: {
         data-testid="map-note"
         style={{ position: 'absolute', right: 8, bottom: 4, fontSize: dark ? 14 : 12, color: dark ? '#8fb4e8' : '#888', pointerEvents: 'none' }}
       >
-        {t('dash.schematic', { source: MAP_SOURCE })}
+        {reviewNumber ? t('dash.reviewNumber', { number: reviewNumber }) : t('dash.schematic', { source: MAP_SOURCE })}
       </div>
     </div>
   );
