@@ -172,6 +172,7 @@ describe('the command dashboard and the big screen in the browser', () => {
     await page.locator('[data-testid="handoff-funnel"]').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SHOTS, 'dash-05-flow.png') });
     await page.getByText('当日分时').click();
+    await page.evaluate(() => window.scrollTo(0, 0));
   });
 
   it('ranks the cities of an origin province on a click on its bar', async () => {
