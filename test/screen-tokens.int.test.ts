@@ -5,53 +5,12 @@ import { Writable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from './support/databases';
+import { openStream } from './support/sse';
 import { startTestApp, type TestApp } from './support/app';
 import { BAKUO_COMMUNITY, buildArrival, entryPointId } from './support/factories';
 import { buildApp } from '../src/server/app';
 import { SCREEN_RECHECK_MS } from '../src/modules/dashboard/stream';
 
-interface SseEvent { event: string; data: string }
-
-/** Opens GET /api/stream and collects its events; `ended` resolves when the server closes it. */
-async function openStream(base: string, query: string, token: string | null = null) {
-  const abort = new AbortController();
-  const res = await fetch(`${base}/api/stream${query}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: abort.signal });
-  const events: SseEvent[] = [];
-  let ended: Promise<void> = Promise.resolve();
-  if (res.ok && res.body) {
-    ended = (async () => {
-      const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-      let buffer = '';
-      try {
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          buffer += value;
-          let cut;
-          while ((cut = buffer.indexOf('\n\n')) >= 0) {
-            const lines = buffer.slice(0, cut).split('\n').filter((l) => !l.startsWith(':'));
-            buffer = buffer.slice(cut + 2);
-            if (!lines.length) continue;
-            const field = (name: string) => lines.filter((l) => l.startsWith(name + ':')).map((l) => l.slice(name.length + 1).trim()).join('\n');
-            events.push({ event: field('event') || 'message', data: field('data') });
-          }
-        }
-      } catch {
-        // Aborted by the test.
-      }
-    })();
-  }
-  const waitFor = async (event: string, ms: number) => {
-    const until = Date.now() + ms;
-    while (Date.now() < until) {
-      const found = events.find((e) => e.event === event);
-      if (found) return found;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    return null;
-  };
-  return { res, events, waitFor, ended, close: () => abort.abort() };
-}
 
 /** Answers as compared between callers: the time they were computed at differs. */
 const withoutTime = ({ generatedAt: _, ...rest }: Record<string, unknown>) => rest;
@@ -150,11 +109,11 @@ describe.each(DIALECTS)('screen tokens on %s', (dialect) => {
 
   it('follows the change stream through ?screen= (EventSource) or a bearer header, and never logs the token', async () => {
     const s = await issued(command.token, { label: '大屏B' });
-    const viaQuery = await openStream(base, `?screen=${encodeURIComponent(s.token)}`);
+    const viaQuery = await openStream(base, null, `?screen=${encodeURIComponent(s.token)}`);
     streams.push(viaQuery);
     expect(viaQuery.res.status).toBe(200);
     expect(JSON.parse((await viaQuery.waitFor('ready', 2000))!.data)).toEqual({ jurisdiction: '54' });
-    const viaHeader = await openStream(base, '', s.token);
+    const viaHeader = await openStream(base, s.token, '');
     streams.push(viaHeader);
     expect(viaHeader.res.status).toBe(200);
     await register();
@@ -164,7 +123,7 @@ describe.each(DIALECTS)('screen tokens on %s', (dialect) => {
     viaHeader.close();
 
     // Only on the stream, and only screen tokens: not a login session in a URL, not elsewhere.
-    expect((await openStream(base, `?screen=${command.token}`)).res.status).toBe(401);
+    expect((await openStream(base, null, `?screen=${command.token}`)).res.status).toBe(401);
     expect((await get(null, `/api/dashboard/summary?screen=${s.token}`)).statusCode).toBe(401);
 
     expect(logged).toContain('/api/stream');
@@ -181,7 +140,7 @@ describe.each(DIALECTS)('screen tokens on %s', (dialect) => {
       expect([asScreen.statusCode, asScreen.json().code]).toEqual([403, 'outside_scope']);
       expect(asScreen.json()).toEqual(asUser.json());
     }
-    expect((await openStream(base, `?jurisdiction=540103&screen=${district.token}`)).res.status).toBe(403);
+    expect((await openStream(base, null, `?jurisdiction=540103&screen=${district.token}`)).res.status).toBe(403);
     // Within the district it can drill down, and sees what the district's user sees.
     const bakuo = await get(district.token, '/api/dashboard/summary?jurisdiction=540102002');
     expect(bakuo.statusCode).toBe(200);
@@ -235,7 +194,7 @@ describe.each(DIALECTS)('screen tokens on %s', (dialect) => {
     expect((await t.call(issuer.token, { method: 'POST', url: '/api/auth/logout' })).statusCode).toBe(200);
     expect((await get(issuer.token, '/api/dashboard/summary')).statusCode).toBe(401);
     expect((await get(s.token, '/api/dashboard/summary')).statusCode).toBe(200);
-    const stream = await openStream(base, `?screen=${s.token}`);
+    const stream = await openStream(base, null, `?screen=${s.token}`);
     expect(stream.res.status).toBe(200);
     stream.close();
   });
@@ -243,7 +202,7 @@ describe.each(DIALECTS)('screen tokens on %s', (dialect) => {
   it('stops at once when revoked: requests fail and an open stream is told and closed', async () => {
     const s = await issued(command.token, { label: '大屏D' });
     expect((await get(s.token, '/api/dashboard/summary')).statusCode).toBe(200); // now in the session cache
-    const stream = await openStream(base, `?screen=${s.token}`);
+    const stream = await openStream(base, null, `?screen=${s.token}`);
     streams.push(stream);
     expect(await stream.waitFor('ready', 2000)).not.toBeNull();
 
@@ -256,7 +215,7 @@ describe.each(DIALECTS)('screen tokens on %s', (dialect) => {
     const res = await get(s.token, '/api/dashboard/summary');
     expect([res.statusCode, res.json().code, res.json().message]).toEqual([401, 'screen_token_revoked', '大屏授权已撤销']);
     expect((await get(s.token, '/api/screen-tokens/current')).json().code).toBe('screen_token_revoked');
-    expect((await openStream(base, `?screen=${s.token}`)).res.status).toBe(401);
+    expect((await openStream(base, null, `?screen=${s.token}`)).res.status).toBe(401);
 
     const told = await stream.waitFor('revoked', SCREEN_RECHECK_MS + 2000);
     expect(told && JSON.parse(told.data)).toEqual({ code: 'screen_token_revoked' });

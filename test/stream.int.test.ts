@@ -5,72 +5,15 @@ import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from './support/databases';
+import { openStream } from './support/sse';
 import { startTestApp, type TestApp } from './support/app';
 import { BAKUO_COMMUNITY, JIRI_COMMUNITY, buildArrival, entryPointId } from './support/factories';
 import { buildApp } from '../src/server/app';
 
-interface SseEvent { event: string; data: string; at: number }
 
 async function listen(app: FastifyInstance): Promise<string> {
   await app.listen({ port: 0, host: '127.0.0.1' });
   return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-}
-
-/** Opens the stream and reads it in the background; waitFor resolves with the first matching event, or null after `ms`. */
-async function openStream(base: string, token: string | null, query = '') {
-  const abort = new AbortController();
-  const res = await fetch(`${base}/api/stream${query}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: abort.signal });
-  const events: SseEvent[] = [];
-  const waiters = new Set<() => void>();
-  if (res.ok && res.body) {
-    void (async () => {
-      const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-      let buffer = '';
-      try {
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          buffer += value;
-          let cut;
-          while ((cut = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, cut);
-            buffer = buffer.slice(cut + 2);
-            const lines = block.split('\n').filter((l) => !l.startsWith(':'));
-            if (!lines.length) continue;
-            const field = (name: string) => lines.filter((l) => l.startsWith(name + ':')).map((l) => l.slice(name.length + 1).trim()).join('\n');
-            events.push({ event: field('event') || 'message', data: field('data'), at: Date.now() });
-            waiters.forEach((w) => w());
-          }
-        }
-      } catch {
-        // Aborted by the test.
-      }
-    })();
-  }
-  const waitFor = (match: (e: SseEvent) => boolean, ms: number, from = 0) =>
-    new Promise<SseEvent | null>((resolve) => {
-      const check = () => {
-        const found = events.slice(from).find(match);
-        if (found) finish(found);
-      };
-      const finish = (e: SseEvent | null) => {
-        waiters.delete(check);
-        clearTimeout(timer);
-        resolve(e);
-      };
-      const timer = setTimeout(() => finish(null), ms);
-      waiters.add(check);
-      check();
-    });
-  const stream = {
-    res,
-    events,
-    waitFor,
-    changes: () => events.filter((e) => e.event === 'change').map((e) => JSON.parse(e.data) as { kinds: string[]; at: string }),
-    close: () => abort.abort(),
-  };
-  if (res.ok) expect(await waitFor((e) => e.event === 'ready', 2000)).not.toBeNull();
-  return stream;
 }
 
 describe.each(DIALECTS)('live stream on %s', (dialect) => {

@@ -87,33 +87,29 @@ export function arrivalRollups(a: ArrivalFacts, timeZone: string): ArrivalRollup
   };
 }
 
-/** Sums of the rollups of many arrivals: what the maintained counts must equal. */
+/** Adds `row`'s counts to the row under `key`, or keeps a copy of it as that row. */
+function addTo<R extends object>(map: Map<string, R>, key: string, row: R, counts: readonly (keyof R)[]): void {
+  const total = map.get(key);
+  if (!total) map.set(key, { ...row });
+  else for (const c of counts) (total[c] as number) += row[c] as number;
+}
+
+const DAY_COUNTS = ['registered', 'abnormal', 'fever_clinic', 'centralised', 'home'] as const;
+
+/** Sums of the rollups of many arrivals and releases: what the maintained counts must equal. */
 export class RollupTotals {
   readonly days = new Map<string, DayRow>();
   readonly entries = new Map<string, EntryRow>();
   readonly origins = new Map<string, OriginRow>();
   readonly releases = new Map<string, ReleaseRow>();
 
-  addRelease(rows: ReleaseRow[]): void {
-    for (const r of rows) {
-      const k = `${r.grain}|${r.code}|${r.day}`;
-      const t = this.releases.get(k);
-      if (t) t.released += 1; else this.releases.set(k, { ...r });
-    }
+  add(r: ArrivalRollups): void {
+    for (const d of r.days) addTo(this.days, `${d.grain}|${d.code}|${d.day}`, d, DAY_COUNTS);
+    addTo(this.entries, `${r.entry.city_code}|${r.entry.entry_point_id}|${r.entry.hour}`, r.entry, ['registered']);
+    addTo(this.origins, `${r.origin.city_code}|${r.origin.day}|${r.origin.origin_code}`, r.origin, ['registered']);
   }
 
-  add(r: ArrivalRollups): void {
-    for (const d of r.days) {
-      const k = `${d.grain}|${d.code}|${d.day}`;
-      const t = this.days.get(k);
-      if (!t) this.days.set(k, { ...d });
-      else for (const f of ['registered', 'abnormal', 'fever_clinic', 'centralised', 'home'] as const) t[f] += d[f];
-    }
-    const ek = `${r.entry.city_code}|${r.entry.entry_point_id}|${r.entry.hour}`;
-    const e = this.entries.get(ek);
-    if (e) e.registered += 1; else this.entries.set(ek, { ...r.entry });
-    const ok = `${r.origin.city_code}|${r.origin.day}|${r.origin.origin_code}`;
-    const o = this.origins.get(ok);
-    if (o) o.registered += 1; else this.origins.set(ok, { ...r.origin });
+  addRelease(rows: ReleaseRow[]): void {
+    for (const r of rows) addTo(this.releases, `${r.grain}|${r.code}|${r.day}`, r, ['released']);
   }
 }

@@ -3,87 +3,30 @@
 // — then the command centre drills into 拉萨市 on the dashboard and the big screen and sees the
 // uploaded map with "审图号：…" under it instead of ranked bars; deleting it goes back to the bars.
 // Screenshots go to screenshots/boundaries-*.png.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/app';
-import { launchBrowser, type LaunchedBrowser } from '../support/browser';
+import { startBrowserSession, type BrowserSession, type Credentials } from '../support/e2e';
 import { CHENGGUAN_TILE, lhasaCounties } from '../support/boundaries';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const SHOTS = join(ROOT, 'screenshots');
 const REVIEW = '藏S(2022)001号';
 const COMMAND = { username: 'bnd_command', password: 'command-password-9', displayName: '自治区指挥部', role: 'command', jurisdictionCode: '54' } as const;
-const IGNORED_CONSOLE = [/^Failed to load resource/, /rc-virtual-list` reach the max limitation/, /EventSource/];
 /** Where 拉萨市 lies on the schematic map of the region. */
 const LHASA = [91.132212, 29.660361];
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the web app when there is no build or it is older than the sources it is made of. */
-function ensureWebBuilt(): void {
-  const index = join(ROOT, 'dist/web/index.html');
-  const sources = Math.max(newestMtime(join(ROOT, 'web')), newestMtime(join(ROOT, 'src/domain')));
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  const r = spawnSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-  if (r.status !== 0) throw new Error('vite build failed');
-}
-
 describe('uploaded boundary maps in the browser', () => {
   let t: TestApp;
-  let launched: LaunchedBrowser;
+  let browser: BrowserSession;
   let base: string;
   let files: string;
   let admin: Page;
   let dash: Page;
-  const contexts: BrowserContext[] = [];
-  const problems: string[] = [];
 
-  async function openAs(user: { username: string; password: string }, viewport = { width: 1440, height: 1000 }): Promise<Page> {
-    const context = await launched.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    contexts.push(context);
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith(base) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
-      problems.push('external request: ' + url);
-      return route.abort();
-    });
-    context.on('page', (page) => {
-      page.on('pageerror', (e) => problems.push('page error: ' + e.message));
-      page.on('console', (m) => {
-        if (m.type() !== 'error' || IGNORED_CONSOLE.some((re) => re.test(m.text()))) return;
-        problems.push('console error: ' + m.text() + ' @ ' + page.url());
-      });
-    });
-    const page = await context.newPage();
-    await page.goto(base + '/login');
-    await page.locator('#login-username').fill(user.username);
-    await page.locator('#login-password').fill(user.password);
-    await page.locator('#login-password').press('Enter');
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-    return page;
-  }
-
-  async function shot(page: Page, name: string, fullPage = true) {
-    await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-btn-loading, .ant-skeleton'));
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.waitForTimeout(800); // chart animations
-    await page.screenshot({ path: join(SHOTS, name), fullPage });
-  }
+  const openAs = (user: Credentials, viewport?: { width: number; height: number }) => browser.openAs(user, { viewport });
+  const shot = (page: Page, name: string, fullPage?: boolean) => browser.shot(page, name, fullPage);
 
   /** Clicks the map where the given longitude/latitude is drawn, as a user would. */
   async function clickMapAt(page: Page, lngLat: number[]) {
@@ -105,14 +48,12 @@ describe('uploaded boundary maps in the browser', () => {
   const breadcrumb = (page: Page) => page.locator('.ant-breadcrumb').innerText();
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    mkdirSync(SHOTS, { recursive: true });
+    browser = await startBrowserSession(() => base);
     files = mkdtempSync(join(tmpdir(), 'fangkong-geojson-'));
     writeFileSync(join(files, 'lhasa-counties.geojson'), JSON.stringify(lhasaCounties()));
     const bad = lhasaCounties();
     bad.features[3].properties = { code: '540202', name: '桑珠孜区' } as never;
     writeFileSync(join(files, 'lhasa-wrong.geojson'), JSON.stringify(bad));
-    launched = await launchBrowser();
     t = await startTestApp('sqlite');
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
     const res = await t.call(t.adminToken, { method: 'POST', url: '/api/users', payload: COMMAND });
@@ -120,8 +61,7 @@ describe('uploaded boundary maps in the browser', () => {
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await launched?.close();
+    await browser?.close();
     await t?.close();
     if (files) rmSync(files, { recursive: true, force: true });
   });
@@ -214,6 +154,6 @@ describe('uploaded boundary maps in the browser', () => {
   });
 
   it('logged no page errors and made no outside requests', () => {
-    expect(problems).toEqual([]);
+    expect(browser.problems).toEqual([]);
   });
 });

@@ -5,58 +5,29 @@
 // The page polls every `?refresh=2` seconds here, so the test passes whether or not the server's
 // change stream (/api/stream) answers; with the stream the update comes sooner.
 // Screenshots go to screenshots/dash-*.png.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app';
-import { launchBrowser, type LaunchedBrowser } from '../support/browser';
+import { startBrowserSession, SHOTS, type BrowserSession, type Credentials } from '../support/e2e';
 import { buildArrival, entryPointId } from '../support/factories';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const SHOTS = join(ROOT, 'screenshots');
 
 const USERS = {
   command: { username: 'dash_command', password: 'command-password-9', displayName: '自治区指挥部大屏', role: 'command', jurisdictionCode: '54' },
   desk: { username: 'dash_desk', password: 'desk-password-9', displayName: '贡嘎机场分流台', role: 'triage_desk', jurisdictionCode: '5401' },
 } as const;
 
-const IGNORED_CONSOLE = [/^Failed to load resource/, /rc-virtual-list` reach the max limitation/, /EventSource/];
 /** Where 拉萨市 lies (its administrative centre), in the map's longitude/latitude. */
 const LHASA = [91.132212, 29.660361];
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the web app when there is no build or it is older than the sources it is made of. */
-function ensureWebBuilt(): void {
-  const index = join(ROOT, 'dist/web/index.html');
-  const sources = Math.max(newestMtime(join(ROOT, 'web')), newestMtime(join(ROOT, 'src/domain')));
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  const r = spawnSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-  if (r.status !== 0) throw new Error('vite build failed');
-}
-
 describe('the command dashboard and the big screen in the browser', () => {
   let t: TestApp;
-  let launched: LaunchedBrowser;
+  let browser: BrowserSession;
   let base: string;
   let deskToken: string;
   let entryPoint: string;
   let dashPage: Page;
-  const contexts: BrowserContext[] = [];
-  const problems: string[] = [];
 
   const register = async (n: number) => {
     for (let i = 0; i < n; i++) {
@@ -65,37 +36,8 @@ describe('the command dashboard and the big screen in the browser', () => {
     }
   };
 
-  async function openAs(user: { username: string; password: string }, viewport = { width: 1440, height: 1000 }): Promise<Page> {
-    const context = await launched.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    contexts.push(context);
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith(base) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
-      problems.push('external request: ' + url);
-      return route.abort();
-    });
-    context.on('page', (page) => {
-      page.on('pageerror', (e) => problems.push('page error: ' + e.message));
-      page.on('console', (m) => {
-        if (m.type() !== 'error' || IGNORED_CONSOLE.some((re) => re.test(m.text()))) return;
-        problems.push('console error: ' + m.text() + ' @ ' + page.url());
-      });
-    });
-    const page = await context.newPage();
-    await page.goto(base + '/login');
-    await page.locator('#login-username').fill(user.username);
-    await page.locator('#login-password').fill(user.password);
-    await page.locator('#login-password').press('Enter');
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-    return page;
-  }
-
-  async function shot(page: Page, name: string, fullPage = true) {
-    await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-btn-loading, .ant-skeleton'));
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.waitForTimeout(800); // chart animations
-    await page.screenshot({ path: join(SHOTS, name), fullPage });
-  }
+  const openAs = (user: Credentials, viewport?: { width: number; height: number }) => browser.openAs(user, { viewport });
+  const shot = (page: Page, name: string, fullPage?: boolean) => browser.shot(page, name, fullPage);
 
   const arrivalsToday = (page: Page) => page.locator('[data-testid="fig-arrivals"] .ant-statistic-content-value').innerText();
   const breadcrumb = (page: Page) => page.locator('.ant-breadcrumb').innerText();
@@ -113,9 +55,7 @@ describe('the command dashboard and the big screen in the browser', () => {
   }
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    mkdirSync(SHOTS, { recursive: true });
-    launched = await launchBrowser();
+    browser = await startBrowserSession(() => base);
     t = await startTestApp('sqlite');
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
     for (const u of Object.values(USERS)) {
@@ -128,8 +68,7 @@ describe('the command dashboard and the big screen in the browser', () => {
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await launched?.close();
+    await browser?.close();
     await t?.close();
   });
 
@@ -227,6 +166,6 @@ describe('the command dashboard and the big screen in the browser', () => {
   });
 
   it('logged no page errors and made no outside requests', () => {
-    expect(problems).toEqual([]);
+    expect(browser.problems).toEqual([]);
   });
 });

@@ -4,49 +4,24 @@
 // places a person over capacity with a reason, and transfers another to the fever clinic.
 // Screenshots go to screenshots/act-*.png.
 import { randomUUID } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { reportDay } from '../../src/domain/time';
 import { startTestApp, type TestApp } from '../support/app';
-import { launchBrowser, type LaunchedBrowser } from '../support/browser';
+import { startBrowserSession, type BrowserSession, type Credentials } from '../support/e2e';
 import { BAKUO_COMMUNITY, residentId } from '../support/factories';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const SHOTS = join(ROOT, 'screenshots');
 const TZ = 'Asia/Shanghai';
-const IGNORED_CONSOLE = [/^Failed to load resource/, /rc-virtual-list` reach the max limitation/];
 
 const COMMUNITY = { username: 'ramoche_act', password: 'community-password-7', displayName: '绕赛社区网格员丙', role: 'community', jurisdictionCode: BAKUO_COMMUNITY } as const;
 const HOTEL_PASSWORD = 'hotel-password-7';
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-function ensureWebBuilt(): void {
-  const index = join(ROOT, 'dist/web/index.html');
-  const sources = Math.max(newestMtime(join(ROOT, 'web')), newestMtime(join(ROOT, 'src/domain')));
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  const r = spawnSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
-  if (r.status !== 0) throw new Error('vite build failed');
-}
-
 describe('observation actions in the browser', () => {
   let t: TestApp;
-  let launched: LaunchedBrowser;
+  let browser: BrowserSession;
   let base: string;
   let hotel: { code: string; name: string };
   const hotelUser = { username: 'hotel_act', password: HOTEL_PASSWORD };
-  const contexts: BrowserContext[] = [];
-  const problems: string[] = [];
   const people = new Map<string, { id: string; person: { id: string } }>();
 
   const api = async (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, token = t.adminToken) => {
@@ -55,37 +30,8 @@ describe('observation actions in the browser', () => {
     return res.statusCode === 204 ? null : res.json();
   };
 
-  async function openAs(user: { username: string; password: string }): Promise<Page> {
-    const context = await launched.browser.newContext({ viewport: { width: 1440, height: 960 }, locale: 'zh-CN', timezoneId: TZ });
-    contexts.push(context);
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith(base) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
-      problems.push('external request: ' + url);
-      return route.abort();
-    });
-    context.on('page', (page) => {
-      page.on('pageerror', (e) => problems.push('page error: ' + e.message));
-      page.on('console', (m) => {
-        if (m.type() !== 'error' || IGNORED_CONSOLE.some((re) => re.test(m.text()))) return;
-        problems.push('console error: ' + m.text() + ' @ ' + page.url());
-      });
-    });
-    const page = await context.newPage();
-    await page.goto(base + '/login');
-    await page.locator('#login-username').fill(user.username);
-    await page.locator('#login-password').fill(user.password);
-    await page.locator('#login-password').press('Enter');
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-    return page;
-  }
-
-  async function shot(page: Page, name: string) {
-    await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-btn-loading, .ant-skeleton'));
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.waitForTimeout(400);
-    await page.screenshot({ path: join(SHOTS, name), fullPage: true });
-  }
+  const openAs = (user: Credentials) => browser.openAs(user);
+  const shot = (page: Page, name: string) => browser.shot(page, name);
 
   const openAtHotel = (name: string, documentNumber: string, extra: object = {}) =>
     t.call(t.adminToken, {
@@ -102,17 +48,14 @@ describe('observation actions in the browser', () => {
     });
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    mkdirSync(SHOTS, { recursive: true });
-    launched = await launchBrowser();
+    browser = await startBrowserSession(() => base);
     t = await startTestApp('sqlite');
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
     await api('POST', '/api/users', COMMUNITY);
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await launched?.close();
+    await browser?.close();
     await t?.close();
   });
 
@@ -275,6 +218,6 @@ describe('observation actions in the browser', () => {
   });
 
   it('loaded nothing from outside and threw no errors', () => {
-    expect(problems).toEqual([]);
+    expect(browser.problems).toEqual([]);
   });
 });

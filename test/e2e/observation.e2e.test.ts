@@ -4,19 +4,15 @@
 // Also the person record, sites and rooms, community care, duplicates and the policy editor.
 // Screenshots go to screenshots/obs-*.png.
 import { randomUUID } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEFAULT_SCHEDULE, requiredSlots, slotOf, slotWindow } from '../../src/domain/observation';
 import { reportDay } from '../../src/domain/time';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/app';
-import { launchBrowser, type LaunchedBrowser } from '../support/browser';
+import { startBrowserSession, SHOTS, type BrowserSession, type Credentials } from '../support/e2e';
 import { BAKUO_COMMUNITY, buildArrival, entryPointId, residentId } from '../support/factories';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const SHOTS = join(ROOT, 'screenshots');
 const TZ = 'Asia/Shanghai';
 const DAY = 86_400_000;
 
@@ -34,36 +30,10 @@ const NAMES = [
 const DUE = NAMES.slice(0, 2);
 const FEVERISH = '索朗次仁';
 
-const IGNORED_CONSOLE = [/^Failed to load resource/, /rc-virtual-list` reach the max limitation/];
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the web app when there is no build or it is older than the sources it is made of. */
-function ensureWebBuilt(): void {
-  const index = join(ROOT, 'dist/web/index.html');
-  const sources = Math.max(newestMtime(join(ROOT, 'web')), newestMtime(join(ROOT, 'src/domain')));
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  const r = spawnSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-  if (r.status !== 0) throw new Error('vite build failed');
-}
-
 describe('medical observation follow-up in the browser', () => {
   let t: TestApp;
-  let launched: LaunchedBrowser;
+  let browser: BrowserSession;
   let base: string;
-  const contexts: BrowserContext[] = [];
-  const problems: string[] = [];
   /** name -> observation */
   const observations = new Map<string, { id: string; startAt: string; person: { id: string; name: string; documentNumber: string } }>();
 
@@ -73,39 +43,11 @@ describe('medical observation follow-up in the browser', () => {
     return res.statusCode === 204 ? null : res.json();
   };
 
-  async function openAs(user: { username: string; password: string }): Promise<{ page: Page; context: BrowserContext }> {
-    const context = await launched.browser.newContext({ viewport: { width: 1440, height: 960 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    contexts.push(context);
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith(base) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
-      problems.push('external request: ' + url);
-      return route.abort();
-    });
-    const watch = (page: Page) => {
-      page.on('pageerror', (e) => problems.push('page error: ' + e.message));
-      page.on('console', (m) => {
-        if (m.type() !== 'error' || IGNORED_CONSOLE.some((re) => re.test(m.text()))) return;
-        problems.push('console error: ' + m.text() + ' @ ' + page.url());
-      });
-    };
-    context.on('page', watch);
-    const page = await context.newPage();
-    await page.goto(base + '/login');
-    await page.locator('#login-username').fill(user.username);
-    await page.locator('#login-password').fill(user.password);
-    await page.locator('#login-password').press('Enter');
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-    return { page, context };
-  }
-
-  async function shot(page: Page, name: string) {
-    await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-btn-loading, .ant-skeleton'));
-    // Sticky table headers sit where the window was scrolled to; the full page is taken from the top.
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.waitForTimeout(400);
-    await page.screenshot({ path: join(SHOTS, name), fullPage: true });
-  }
+  const openAs = async (user: Credentials) => {
+    const page = await browser.openAs(user);
+    return { page, context: page.context() };
+  };
+  const shot = (page: Page, name: string) => browser.shot(page, name);
 
   const openMenu = (page: Page, name: string) => page.getByRole('menuitem', { name }).click();
   const focusedLabel = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.id ?? '');
@@ -118,9 +60,7 @@ describe('medical observation follow-up in the browser', () => {
     });
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    mkdirSync(SHOTS, { recursive: true });
-    launched = await launchBrowser();
+    browser = await startBrowserSession(() => base);
     t = await startTestApp('sqlite');
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
     for (const u of Object.values(USERS)) await api('POST', '/api/users', u);
@@ -143,8 +83,7 @@ describe('medical observation follow-up in the browser', () => {
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await launched?.close();
+    await browser?.close();
     await t?.close();
   });
 
@@ -486,6 +425,6 @@ describe('medical observation follow-up in the browser', () => {
   });
 
   it('loaded nothing from outside and threw no errors', () => {
-    expect(problems).toEqual([]);
+    expect(browser.problems).toEqual([]);
   });
 });

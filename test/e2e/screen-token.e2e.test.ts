@@ -4,17 +4,12 @@
 // API turns the screen into a full-screen 大屏授权已撤销. On 系统管理 › 大屏授权 a second screen's
 // /screen#token=… link is issued, opened in a browser that never logged in, and revoked there.
 // Screenshots go to screenshots/screen-token-*.png.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app';
-import { launchBrowser, type LaunchedBrowser } from '../support/browser';
+import { startBrowserSession, type BrowserSession, type Credentials } from '../support/e2e';
 import { buildArrival, entryPointId } from '../support/factories';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const SHOTS = join(ROOT, 'screenshots');
 const SIZE = { width: 1920, height: 1080 };
 
 const USERS = {
@@ -22,42 +17,15 @@ const USERS = {
   desk: { username: 'pin_desk', password: 'desk-password-9', displayName: '贡嘎机场分流台', role: 'triage_desk', jurisdictionCode: '5401' },
 } as const;
 
-// 401s of the revoked token are expected; the browser reports each failed load.
-const IGNORED_CONSOLE = [/^Failed to load resource/, /rc-virtual-list` reach the max limitation/, /EventSource/];
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the web app when there is no build or it is older than the sources it is made of. */
-function ensureWebBuilt(): void {
-  const index = join(ROOT, 'dist/web/index.html');
-  const sources = Math.max(newestMtime(join(ROOT, 'web')), newestMtime(join(ROOT, 'src/domain')));
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  const r = spawnSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-  if (r.status !== 0) throw new Error('vite build failed');
-}
-
 describe('a pinned wall screen in the browser', () => {
   let t: TestApp;
-  let launched: LaunchedBrowser;
+  let browser: BrowserSession;
   let base: string;
   let deskToken: string;
   let commandToken: string;
   let entryPoint: string;
   let screen: Page;
   let screenContext: BrowserContext;
-  const contexts: BrowserContext[] = [];
-  const problems: string[] = [];
   /** Every /api request the screens made, to check the login page was never asked for. */
   const requests: string[] = [];
 
@@ -68,41 +36,13 @@ describe('a pinned wall screen in the browser', () => {
     }
   };
 
-  async function newContext(viewport = SIZE): Promise<BrowserContext> {
-    const context = await launched.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    contexts.push(context);
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith(base) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
-      problems.push('external request: ' + url);
-      return route.abort();
-    });
-    context.on('page', (page) => {
-      page.on('pageerror', (e) => problems.push('page error: ' + e.message));
-      page.on('console', (m) => {
-        if (m.type() !== 'error' || IGNORED_CONSOLE.some((re) => re.test(m.text()))) return;
-        problems.push('console error: ' + m.text() + ' @ ' + page.url());
-      });
-      page.on('request', (r) => requests.push(new URL(r.url()).pathname));
-    });
-    return context;
-  }
-
-  async function login(context: BrowserContext, user: { username: string; password: string }): Promise<Page> {
+  const newContext = (viewport = SIZE) => browser.newContext({ viewport, onPage: (page) => page.on('request', (r) => requests.push(new URL(r.url()).pathname)) });
+  const login = async (context: BrowserContext, user: Credentials) => {
     const page = await context.newPage();
-    await page.goto(base + '/login');
-    await page.locator('#login-username').fill(user.username);
-    await page.locator('#login-password').fill(user.password);
-    await page.locator('#login-password').press('Enter');
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await browser.login(page, user);
     return page;
-  }
-
-  async function shot(page: Page, name: string) {
-    await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-btn-loading, .ant-skeleton'));
-    await page.waitForTimeout(800); // chart animations
-    await page.screenshot({ path: join(SHOTS, name) });
-  }
+  };
+  const shot = (page: Page, name: string) => browser.shot(page, name, false);
 
   const arrivals = (page: Page) => page.locator('[data-testid="screen-fig-arrivals"]').innerText();
   const tokenId = async (label: string) => {
@@ -111,9 +51,7 @@ describe('a pinned wall screen in the browser', () => {
   };
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    mkdirSync(SHOTS, { recursive: true });
-    launched = await launchBrowser();
+    browser = await startBrowserSession(() => base);
     t = await startTestApp('sqlite');
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
     for (const u of Object.values(USERS)) {
@@ -127,8 +65,7 @@ describe('a pinned wall screen in the browser', () => {
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await launched?.close();
+    await browser?.close();
     await t?.close();
   });
 
@@ -225,6 +162,6 @@ describe('a pinned wall screen in the browser', () => {
   });
 
   it('logged no page errors and made no outside requests', () => {
-    expect(problems).toEqual([]);
+    expect(browser.problems).toEqual([]);
   });
 });

@@ -3,20 +3,15 @@
 // province by line and column, a corrected file passes, the import is confirmed, and the dashboard
 // and the big screen show the provinces with the time of the data.
 // Screenshots go to screenshots/situation-*.png.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/app';
-import { launchBrowser, type LaunchedBrowser } from '../support/browser';
+import { startBrowserSession, SHOTS, type BrowserSession, type Credentials } from '../support/e2e';
 import { reportDay } from '../../src/domain/time';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const SHOTS = join(ROOT, 'screenshots');
 const ADMIN = { username: 'admin', password: ADMIN_PASSWORD };
 const COMMAND = { username: 'sit_command', password: 'command-password-9', displayName: '自治区指挥部', role: 'command', jurisdictionCode: '54' };
-const IGNORED_CONSOLE = [/^Failed to load resource/, /rc-virtual-list` reach the max limitation/, /EventSource/];
 
 const CSV = [
   '省份,新增确诊,新增无症状,现有确诊,高风险区,中风险区',
@@ -26,74 +21,20 @@ const CSV = [
   '540000,0,0,2,,',
 ].join('\n');
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the web app when there is no build or it is older than the sources it is made of. */
-function ensureWebBuilt(): void {
-  const index = join(ROOT, 'dist/web/index.html');
-  const sources = Math.max(newestMtime(join(ROOT, 'web')), newestMtime(join(ROOT, 'src/domain')));
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  const r = spawnSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-  if (r.status !== 0) throw new Error('vite build failed');
-}
-
 describe('importing the national situation and seeing it on the dashboard', () => {
   let t: TestApp;
-  let launched: LaunchedBrowser;
+  let browser: BrowserSession;
   let base: string;
   let admin: Page;
-  const contexts: BrowserContext[] = [];
-  const problems: string[] = [];
 
-  async function openAs(user: { username: string; password: string }, viewport = { width: 1440, height: 1000 }): Promise<Page> {
-    const context = await launched.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    contexts.push(context);
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith(base) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
-      problems.push('external request: ' + url);
-      return route.abort();
-    });
-    context.on('page', (page) => {
-      page.on('pageerror', (e) => problems.push('page error: ' + e.message));
-      page.on('console', (m) => {
-        if (m.type() !== 'error' || IGNORED_CONSOLE.some((re) => re.test(m.text()))) return;
-        problems.push('console error: ' + m.text() + ' @ ' + page.url());
-      });
-    });
-    const page = await context.newPage();
-    await page.goto(base + '/login');
-    await page.locator('#login-username').fill(user.username);
-    await page.locator('#login-password').fill(user.password);
-    await page.locator('#login-password').press('Enter');
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-    return page;
-  }
-
-  async function shot(page: Page, name: string, fullPage = true) {
-    await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-btn-loading, .ant-skeleton'));
-    await page.waitForTimeout(800); // chart animations
-    await page.screenshot({ path: join(SHOTS, name), fullPage });
-  }
+  const openAs = (user: Credentials, viewport?: { width: number; height: number }) => browser.openAs(user, { viewport });
+  const shot = (page: Page, name: string, fullPage?: boolean) => browser.shot(page, name, fullPage);
 
   const chooseCsv = (page: Page, name: string, csv: string) =>
     page.locator('input[type=file]').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    mkdirSync(SHOTS, { recursive: true });
-    launched = await launchBrowser();
+    browser = await startBrowserSession(() => base);
     t = await startTestApp('sqlite');
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
     const res = await t.call(t.adminToken, { method: 'POST', url: '/api/users', payload: COMMAND });
@@ -101,8 +42,7 @@ describe('importing the national situation and seeing it on the dashboard', () =
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await launched?.close();
+    await browser?.close();
     await t?.close();
   });
 
@@ -181,6 +121,6 @@ describe('importing the national situation and seeing it on the dashboard', () =
   });
 
   it('logged no page errors and made no outside requests', () => {
-    expect(problems).toEqual([]);
+    expect(browser.problems).toEqual([]);
   });
 });

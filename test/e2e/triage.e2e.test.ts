@@ -1,18 +1,13 @@
 // End to end in Chromium: a triage desk registers an arrival by scanning a platform
 // health code and using the keyboard only; the subdistrict and then the community
 // receive it; the detail page shows the three stages. Screenshots go to screenshots/.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { encodeHealthCode } from '../../src/domain/health-code';
 import { checkCharacter } from '../../src/domain/id-number';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/app';
-import { launchBrowser, type LaunchedBrowser } from '../support/browser';
+import { startBrowserSession, type BrowserSession, type Credentials } from '../support/e2e';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const SHOTS = join(ROOT, 'screenshots');
 
 const PERSON = {
   name: '张卫东',
@@ -26,82 +21,22 @@ const USERS = {
   community: { username: 'ramoche_comm', password: 'community-password-1', displayName: '绕赛社区网格员', role: 'community', jurisdictionCode: '540102002001' },
 } as const;
 
-const IGNORED_CONSOLE = [
-  // The browser's own line for a failed request (the 401 of the session check, the cut connection of the retry test).
-  /^Failed to load resource/,
-  // A development-build-only heuristic of rc-virtual-list, printed when the TreeSelect popup scrolls
-  // while it opens inside the animating modal; production builds print no warnings at all.
-  /rc-virtual-list` reach the max limitation/,
-];
-
-function ensureWebBuilt(): void {
-  if (existsSync(join(ROOT, 'dist/web/index.html'))) return;
-  // Vitest sets NODE_ENV=test; the app is built as it ships.
-  const r = spawnSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-  if (r.status !== 0) throw new Error('vite build failed');
-}
-
 describe('arrival registration, triage and hand-offs in the browser', () => {
   let t: TestApp;
-  let launched: LaunchedBrowser;
+  let browser: BrowserSession;
   let base: string;
   let arrivalId: string;
   let deskPage: Page;
-  const contexts: BrowserContext[] = [];
-  const problems: string[] = [];
 
-  async function openAs(user: { username: string; password: string } | null): Promise<Page> {
-    const context = await launched.browser.newContext({
-      viewport: { width: 1440, height: 960 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-      acceptDownloads: true,
-    });
-    contexts.push(context);
-    // Nothing may be fetched from outside the platform.
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith(base) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
-      problems.push('external request: ' + url);
-      return route.abort();
-    });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => problems.push('page error: ' + e.message));
-    page.on('console', (m) => {
-      if (m.type() !== 'error' || IGNORED_CONSOLE.some((re) => re.test(m.text()))) return;
-      problems.push('console error: ' + m.text() + ' @ ' + page.url());
-    });
-    if (user) await login(page, user);
-    return page;
-  }
-
-  async function login(page: Page, user: { username: string; password: string }, screenshotName?: string) {
-    await page.goto(base + '/login');
-    await page.locator('#login-username').fill(user.username);
-    await page.locator('#login-password').fill(user.password);
-    if (screenshotName) await page.screenshot({ path: join(SHOTS, screenshotName) });
-    await page.locator('#login-password').press('Enter');
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  }
-
-  /** Waits for spinners and animations to finish, then saves a full-page screenshot. */
-  async function shot(page: Page, name: string) {
-    await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-btn-loading'));
-    await page.waitForTimeout(400);
-    await page.screenshot({ path: join(SHOTS, name), fullPage: true });
-  }
+  const openAs = (user: Credentials | null) => browser.openAs(user, { acceptDownloads: true });
+  const login = (page: Page, user: Credentials, screenshotName?: string) => browser.login(page, user, screenshotName);
+  const shot = (page: Page, name: string) => browser.shot(page, name);
 
   const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
   const arrivals = async () => (await t.call(t.adminToken, { method: 'GET', url: '/api/arrivals' })).json();
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    mkdirSync(SHOTS, { recursive: true });
-    launched = await launchBrowser();
+    browser = await startBrowserSession(() => base);
     t = await startTestApp('sqlite');
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
     for (const u of Object.values(USERS)) {
@@ -111,8 +46,7 @@ describe('arrival registration, triage and hand-offs in the browser', () => {
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await launched?.close();
+    await browser?.close();
     await t?.close();
   });
 
@@ -405,6 +339,6 @@ describe('arrival registration, triage and hand-offs in the browser', () => {
   });
 
   it('loaded nothing from outside and threw no errors', () => {
-    expect(problems).toEqual([]);
+    expect(browser.problems).toEqual([]);
   });
 });

@@ -38,6 +38,16 @@ const byFirst = sql`1`;
 /** A code subtree on one column, through the one jurisdiction filter. */
 const within = (column: string, code: string) => <T extends keyof DB>(eb: ExpressionBuilder<DB, T>) => inScope(eb, [column], code);
 
+/**
+ * The same subtree test written as an expression no index serves (`code || ''`), for queries
+ * where another index reads far fewer rows: SQLite keeps no statistics to see that, and would
+ * otherwise walk the whole subtree.
+ */
+const withinUnindexed = (column: string, code: string) => <T extends keyof DB>(eb: ExpressionBuilder<DB, T>) => {
+  const value = sql<string>`${sql.ref(column)} || ''`;
+  return eb.and([eb(value, '>=', code), eb(value, '<', subtreeUpperBound(code))]);
+};
+
 export interface Window {
   /** Start of the report day (or of the first of several): "day" figures count from here. */
   from: string;
@@ -45,18 +55,12 @@ export interface Window {
   to: string;
 }
 
-/**
- * Arrivals registered in the window within a subtree. Over a city or the whole region the time
- * index reads far fewer rows than the subtree one; SQLite keeps no statistics to see that, so the
- * subtree test is written as an expression no index serves (`code || ''`), and it filters instead.
- */
+/** Arrivals registered in the window within a subtree; over a city or the region the time index reads fewer rows. */
 function arrivalsInWindow(db: Kysely<DB>, scope: string, w: Window) {
-  const q = db.selectFrom('arrivals')
+  return db.selectFrom('arrivals')
     .where('arrivals.registered_at', '>=', w.from)
-    .where('arrivals.registered_at', '<', w.to);
-  if (scope.length > 4) return q.where(within('arrivals.dest_code', scope));
-  const code = sql<string>`${sql.ref('arrivals.dest_code')} || ''`;
-  return q.where(code, '>=', scope).where(code, '<', subtreeUpperBound(scope));
+    .where('arrivals.registered_at', '<', w.to)
+    .where((scope.length > 4 ? within : withinUnindexed)('arrivals.dest_code', scope));
 }
 
 /** Registrations of one grain within a subtree, from the maintained day counts. */
@@ -89,17 +93,12 @@ export function arrivalCounts(db: Kysely<DB>, scope: string, buckets: Bucket[], 
     .execute() as Promise<({ bucket: string | null; total: number; day: number } & Record<`${keyof typeof DAY_COLUMNS}_${'total' | 'day'}`, number>)[]>;
 }
 
-/**
- * Arrivals whose current holder has not acknowledged them since before `before`. Few arrivals
- * wait at any time, so the holder index finds them all and the subtree test only filters.
- */
+/** Arrivals whose current holder has not acknowledged them since before `before`: few wait at any time, all found by their own index. */
 export function overdueCounts(db: Kysely<DB>, scope: string, buckets: Bucket[], before: string) {
-  const code = sql<string>`${sql.ref('arrivals.dest_code')} || ''`;
   return db.selectFrom('arrivals')
     .where('arrivals.holder_code', 'is not', null)
     .where('arrivals.stage_since', '<', before)
-    .where(code, '>=', scope)
-    .where(code, '<', subtreeUpperBound(scope))
+    .where(withinUnindexed('arrivals.dest_code', scope))
     .select((eb) => [bucketOf('arrivals.dest_code', buckets).as('bucket'), eb.fn.countAll<number>().as('n')])
     .groupBy(byFirst)
     .execute();
@@ -145,18 +144,12 @@ export interface DueSlot {
   deadline: string;
 }
 
-/**
- * Checks missed in the report day's due slots by people whose observation ended since the day
- * began. Few end on any one day: the end-time index finds them and the subtree test, kept off
- * its index, filters.
- */
+/** Checks missed in the report day's due slots by people whose observation ended since the day began: few, found by end time. */
 export function endedMissingCounts(db: Kysely<DB>, scope: string, buckets: Bucket[], day: string, dayFrom: string, slots: DueSlot[]) {
-  const unit = sql<string>`${sql.ref('observations.unit_code')} || ''`;
   return db.selectFrom('observations')
     .where('observations.ended_at', '>', dayFrom)
     .where('observations.status', '<>', 'active')
-    .where(unit, '>=', scope)
-    .where(unit, '<', subtreeUpperBound(scope))
+    .where(withinUnindexed('observations.unit_code', scope))
     .select((eb) => [bucketOf('observations.unit_code', buckets).as('bucket'), missedSlots(eb, day, slots, true).as('missing')])
     .groupBy(byFirst)
     .execute();

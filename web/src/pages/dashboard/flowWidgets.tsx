@@ -5,11 +5,10 @@ import type { MessageKey } from '../../i18n/messages';
 import { Chart } from './Chart';
 import type { EChartsCoreOption } from './echarts';
 import type { EntryPointsView, HandoffsView } from './types';
+import { faint, ink } from './widgets';
 
 type T = (key: MessageKey, params?: Record<string, string | number>) => string;
 
-const ink = (dark: boolean) => (dark ? '#cfe3ff' : '#333');
-const faint = (dark: boolean) => (dark ? 'rgba(120,170,255,0.15)' : '#eee');
 const PALETTE = ['#3b7ddd', '#2bb673', '#f0a500', '#e4572e', '#8e6bd8', '#17a2b8', '#c2185b', '#7cb342', '#6d4c41', '#90a4ae'];
 
 /** Stacked bars, one series per entry point: the report day's 24 hours, or the last days. */

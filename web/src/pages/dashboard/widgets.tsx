@@ -40,8 +40,9 @@ export function figuresOf(f: Headline): Figure[] {
   ];
 }
 
-const ink = (dark: boolean) => (dark ? '#cfe3ff' : '#333');
-const faint = (dark: boolean) => (dark ? 'rgba(120,170,255,0.15)' : '#eee');
+/** Text and grid-line colours, light page or dark screen. */
+export const ink = (dark: boolean) => (dark ? '#cfe3ff' : '#333');
+export const faint = (dark: boolean) => (dark ? 'rgba(120,170,255,0.15)' : '#eee');
 
 /** The children of the current node on its map (see useRegionMap), coloured by `metric`. */
 export function RegionMap(props: {
