@@ -1,6 +1,7 @@
 // The dashboard's maintained counts stay exact: after a random mix of registrations, retries
-// (also racing each other), rejected writes, hand-offs and releases they equal a recount,
-// and the headline figures equal counts taken straight from the arrivals and observations.
+// (also racing each other), rejected writes, hand-offs, transfers, checks and releases they equal a
+// recount, and the headline figures, missing checks and the trend of people under observation equal
+// counts taken straight from the arrivals, observations and checks.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
@@ -12,11 +13,14 @@ import { dayRange, reportDay } from '../src/domain/time';
 import { DISPOSITION_GROUPS } from '../src/domain/dashboard';
 import { subtreeUpperBound } from '../src/db/scope';
 import { ensureRollups, recount } from '../src/modules/dashboard/rollups';
+import { summary } from '../src/modules/dashboard/service';
+import type { CurrentUser } from '../src/server/context';
 import type { DB } from '../src/db/schema';
 import type { Disposition } from '../src/domain/enums';
 
 const TZ = 'Asia/Shanghai';
 const DAY = 86_400_000;
+const ADMIN: CurrentUser = { id: 'rollup-test', username: 'admin', displayName: 'admin', role: 'admin', jurisdictionCode: '54', canReveal: false };
 
 /** A small seeded generator, so a failing mix can be replayed. */
 function seeded(seed: number) {
@@ -32,14 +36,22 @@ async function storedRollups(db: Kysely<DB>) {
   const entries = await db.selectFrom('arrival_entry_counts').selectAll().execute();
   const origins = await db.selectFrom('arrival_origin_counts').selectAll().execute();
   const releases = await db.selectFrom('release_day_counts').selectAll().execute();
+  // A start moved to another unit leaves a zero row behind, which a recount does not make.
+  const observations = await db.selectFrom('observation_day_counts').selectAll().where((eb) => eb.or([eb('started', '<>', 0), eb('ended', '<>', 0)])).execute();
   const sorted = <T>(rows: T[]) => rows.map((r) => JSON.stringify(r, Object.keys(r as object).sort())).sort();
-  return { days: sorted(days), entries: sorted(entries), origins: sorted(origins), releases: sorted(releases) };
+  return { days: sorted(days), entries: sorted(entries), origins: sorted(origins), releases: sorted(releases), observations: sorted(observations) };
 }
 
 async function expectedRollups(db: Kysely<DB>) {
   const totals = await recount(db, TZ);
   const sorted = <T>(rows: Iterable<T>) => [...rows].map((r) => JSON.stringify(r, Object.keys(r as object).sort())).sort();
-  return { days: sorted(totals.days.values()), entries: sorted(totals.entries.values()), origins: sorted(totals.origins.values()), releases: sorted(totals.releases.values()) };
+  return {
+    days: sorted(totals.days.values()),
+    entries: sorted(totals.entries.values()),
+    origins: sorted(totals.origins.values()),
+    releases: sorted(totals.releases.values()),
+    observations: sorted(totals.observations.values()),
+  };
 }
 
 describe.each(DIALECTS)('maintained dashboard counts on %s', (dialect) => {
@@ -117,15 +129,65 @@ describe.each(DIALECTS)('maintained dashboard counts on %s', (dialect) => {
     expect((await t.call(t.adminToken, { method: 'POST', url: `/api/observations/${due[0]}/release` })).statusCode).toBe(200);
     expect((await t.call(t.adminToken, { method: 'POST', url: '/api/observations/release', payload: { ids: due.slice(1) } })).statusCode).toBeLessThan(300);
 
+    // Hand-offs from a hotel to the community (the responsible unit changes) and transfers out, some of them days ago.
+    const hotel = (await t.call(t.adminToken, { method: 'POST', url: '/api/units', payload: { parentCode: '540103', name: '随机留观酒店', kind: 'hotel', rooms: 20 } })).json().code;
+    for (let i = 0; i < 4; i++) {
+      const o = (await t.call(t.adminToken, { method: 'POST', url: '/api/observations', payload: {
+        clientId: randomUUID(),
+        person: { documentType: 'resident_id', documentNumber: residentId('19800101'), name: '转交', phone: '13900003333' },
+        communityCode: pick(places.slice(0, 13)),
+        siteCode: hotel,
+        startAt: new Date(Date.now() - Math.floor(random() * 20) * DAY).toISOString(),
+      } })).json();
+      expect(o.unit.code).toBe(hotel);
+      await t.ctx.db.updateTable('observations').set({ handoff_day: reportDay(new Date(), TZ) }).where('id', '=', o.id).execute();
+      if (i < 3) {
+        expect((await t.call(t.adminToken, { method: 'POST', url: `/api/observations/${o.id}/hand-off` })).statusCode).toBe(200);
+        expect((await t.call(t.adminToken, { method: 'POST', url: `/api/observations/${o.id}/receive` })).json().kind).toBe('home');
+      }
+      if (i % 2 === 1) {
+        const end = await t.call(t.adminToken, { method: 'POST', url: `/api/observations/${o.id}/end`, payload: { status: 'transferred', reason: '转定点医院' } });
+        expect(end.json().status).toBe('transferred');
+      }
+    }
+
+    // Checks: today's first slot for some of those under observation (some sent twice), an earlier day for others;
+    // three who were under observation before today began have none, one from yesterday, one from today.
+    const longer = [];
+    for (let i = 0; i < 3; i++) {
+      longer.push((await t.call(t.adminToken, { method: 'POST', url: '/api/observations', payload: {
+        clientId: randomUUID(),
+        person: { documentType: 'resident_id', documentNumber: residentId('19900101'), name: '观察', phone: '13900004444' },
+        communityCode: BAKUO_COMMUNITY,
+        startAt: new Date(Date.now() - (3 + i) * DAY).toISOString(),
+      } })).json().id as string);
+    }
+    const active = (await t.ctx.db.selectFrom('observations').select('id').where('status', '=', 'active').where('id', 'not in', longer).execute());
+    const today0 = slotWindow(reportDay(new Date(), TZ), 0, DEFAULT_SCHEDULE, TZ);
+    const yesterday = new Date(Date.parse(today0.start) - 12 * 3_600_000 + 60_000);
+    const thisMorning = new Date(Math.min(Date.now(), Date.parse(today0.start) + 60_000));
+    const check = (observationId: string, at: Date) => ({ clientId: randomUUID(), observationId, takenAt: at.toISOString(), temperature: 36.4, symptoms: [] });
+    const marked = [
+      check(longer[1], yesterday),
+      check(longer[2], thisMorning),
+      ...active.filter(() => random() < 0.6).map((o) => check(o.id, random() < 0.3 ? yesterday : thisMorning)),
+    ];
+    const retried = marked.filter(() => random() < 0.3);
+    expect((await t.call(t.adminToken, { method: 'POST', url: '/api/observations/checks', payload: { checks: marked } })).statusCode).toBe(200);
+    expect((await t.call(t.adminToken, { method: 'POST', url: '/api/observations/checks', payload: { checks: [...retried, ...marked.slice(0, 2)] } })).json().saved).toBe(0);
+
     expect(registered.length).toBeGreaterThan(40);
     const stored = await storedRollups(t.ctx.db);
     expect(stored.releases).toHaveLength(2);
+    expect(stored.observations.length).toBeGreaterThan(4);
     expect(stored).toEqual(await expectedRollups(t.ctx.db));
 
     const today = reportDay(new Date(), TZ);
     const { from } = dayRange(today, TZ);
     const arrivals = await t.ctx.db.selectFrom('arrivals').select(['dest_code', 'registered_at', 'abnormal_temperature', 'disposition']).execute();
-    const observations = await t.ctx.db.selectFrom('observations').select(['unit_code', 'status', 'kind', 'ended_at']).execute();
+    const observations = await t.ctx.db.selectFrom('observations').select(['id', 'unit_code', 'status', 'kind', 'start_at', 'ended_at']).execute();
+    const checks = await t.ctx.db.selectFrom('observation_checks').select(['observation_id', 'report_day', 'slot']).execute();
+    const trendDays = Array.from({ length: 30 }, (_, i) => reportDay(new Date(Date.now() - (29 - i) * DAY), TZ));
     for (const scope of ['54', '5401', '540102', '540102002', BAKUO_COMMUNITY, places[places.length - 1]]) {
       const inScope = (code: string) => code >= scope && code < subtreeUpperBound(scope);
       const mine = arrivals.filter((a) => inScope(a.dest_code));
@@ -144,6 +206,16 @@ describe.each(DIALECTS)('maintained dashboard counts on %s', (dialect) => {
         },
         released: { day: released.filter((o) => o.ended_at! >= from).length, total: released.length },
       });
+      for (const [minutesBeforeEnd, read] of [[10, 'check marks'], [2, 'checks table']] as const) {
+        const now = new Date(Date.parse(dayRange(today, TZ).to) - minutesBeforeEnd * 60_000);
+        const due = [0, 1].map((slot) => ({ slot, ...slotWindow(today, slot, DEFAULT_SCHEDULE, TZ) })).filter((w) => w.deadline <= now.toISOString());
+        const missing = due.reduce((sum, w) => sum + observed.filter((o) => o.start_at <= w.start && (o.status === 'active' || o.ended_at! > w.deadline)
+          && !checks.some((c) => c.observation_id === o.id && c.report_day === today && c.slot === w.slot)).length, 0);
+        expect((await summary(t.ctx, ADMIN, { jurisdiction: scope }, now)).figures.missingChecks, `${scope} from the ${read}`).toBe(missing);
+      }
+      const trend = (await t.call(t.adminToken, { method: 'GET', url: `/api/dashboard/trend?jurisdiction=${scope}&days=30` })).json();
+      const underAt = (day: string) => observed.filter((o) => reportDay(o.start_at, TZ) <= day && (o.ended_at === null || reportDay(o.ended_at, TZ) > day)).length;
+      expect(trend.days.map((d: { underObservation: number }) => d.underObservation), scope).toEqual(trendDays.map(underAt));
     }
     const region = (await t.call(t.adminToken, { method: 'GET', url: '/api/dashboard/summary' })).json();
     expect(region.figures.arrivals.total).toBe(registered.length);

@@ -9,6 +9,7 @@ import * as m006 from './migrations/006_boundaries';
 import * as m007 from './migrations/007_screen_tokens';
 import * as m008 from './migrations/008_rollups';
 import * as m009 from './migrations/009_dashboard_counts';
+import * as m010 from './migrations/010_observation_counts';
 
 interface Migration {
   name: string;
@@ -26,6 +27,7 @@ const MIGRATIONS: Migration[] = [
   { name: '007_screen_tokens', up: m007.up },
   { name: '008_rollups', up: m008.up },
   { name: '009_dashboard_counts', up: m009.up },
+  { name: '010_observation_counts', up: m010.up },
 ];
 
 export async function migrate({ db, dialect }: Database): Promise<string[]> {

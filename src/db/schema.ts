@@ -1,7 +1,7 @@
 // Table types. Instants are ISO-8601 UTC text at the query edge on both
 // databases; booleans are 0/1; JSON columns hold text parsed by the owning query.
 import type { Generated } from 'kysely';
-import type { DayRow, EntryRow, OriginRow, ReleaseRow } from '../domain/rollups';
+import type { DayRow, EntryRow, ObservationDayRow, OriginRow, ReleaseRow } from '../domain/rollups';
 
 export interface JurisdictionTable {
   code: string;
@@ -182,6 +182,9 @@ export interface ObservationTable {
   end_reason: string | null;
   opened_by: string;
   created_at: string;
+  /** The latest report day with a check, and a bit (1 << slot) for each slot checked that day. */
+  last_check_day: Generated<string | null>;
+  last_check_slots: Generated<number>;
 }
 
 export interface ObservationCheckTable {
@@ -280,6 +283,7 @@ export interface RollupTables {
   arrival_entry_counts: EntryRow;
   arrival_origin_counts: OriginRow;
   release_day_counts: ReleaseRow;
+  observation_day_counts: ObservationDayRow;
 }
 
 export interface ScreenTokenTable {

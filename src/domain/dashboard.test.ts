@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AFTER, BEFORE, DISPOSITION_GROUPS, dispositionsOf, fillDays, lastDays, orderChildren, rank, underObservationByDay } from './dashboard';
+import { BEFORE, DISPOSITION_GROUPS, dispositionsOf, fillDays, lastDays, orderChildren, rank, underObservationByDay } from './dashboard';
 import { DISPOSITIONS } from './enums';
 
 describe('dashboard rules', () => {
@@ -35,16 +35,16 @@ describe('dashboard rules', () => {
     expect(fillDays(['2026-11-21', '2026-11-22', '2026-11-23'], new Map([['2026-11-22', 4]]))).toEqual([0, 4, 0]);
   });
 
-  it('counts people under observation at each day’s end from start and end days', () => {
+  it('counts people under observation at each day’s end from starts and ends per day', () => {
     const days = ['d1', 'd2', 'd3', 'd4'];
+    // Two under observation throughout, one ended on d2, three from d2 to d3, five started and ended on d3, one from d4.
     const under = underObservationByDay(days, [
-      { started: BEFORE, ended: AFTER, n: 2 }, // under observation throughout
-      { started: BEFORE, ended: 'd2', n: 1 }, // counted at the end of d1 only
-      { started: 'd2', ended: 'd3', n: 3 }, // counted at the end of d2
-      { started: 'd3', ended: 'd3', n: 5 }, // never at a day's end
-      { started: 'd4', ended: AFTER, n: 1 },
+      { bucket: BEFORE, started: 3, ended: 0 },
+      { bucket: 'd2', started: 3, ended: 1 },
+      { bucket: 'd3', started: 5, ended: 8 },
+      { bucket: 'd4', started: 1, ended: 0 },
     ]);
     expect(under).toEqual([3, 5, 2, 3]);
     expect(underObservationByDay(days, [])).toEqual([0, 0, 0, 0]);
-  });
+});
 });

@@ -41,28 +41,18 @@ export function rank<T extends { code: string; count: number }>(rows: T[], limit
   return [...rows].sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)).slice(0, limit);
 }
 
-/** Before the first day of a window, or after its last. */
+/** The bucket of everything before the first day of a window. */
 export const BEFORE = 'before';
-export const AFTER = 'after';
 
 /**
- * People under observation at the end of each day, from counts of observations by the day they
- * started and the day they ended (BEFORE the window, a day of it, or AFTER it / not ended). Counts
- * cover every observation not ended before the window, so at the end of day d the figure is those
- * started by then minus those ended by then.
+ * People under observation at the end of each day, from the observations started and ended on
+ * each day (and in all before the window, under BEFORE): at the end of day d, those started by
+ * then less those ended by then.
  */
-export function underObservationByDay(days: string[], groups: { started: string; ended: string; n: number }[]): number[] {
-  const started = new Map<string, number>();
-  const ended = new Map<string, number>();
-  for (const g of groups) {
-    started.set(g.started, (started.get(g.started) ?? 0) + g.n);
-    ended.set(g.ended, (ended.get(g.ended) ?? 0) + g.n);
-  }
-  let under = started.get(BEFORE) ?? 0;
-  return days.map((day) => {
-    under += (started.get(day) ?? 0) - (ended.get(day) ?? 0);
-    return under;
-  });
+export function underObservationByDay(days: string[], counts: { bucket: string; started: number; ended: number }[]): number[] {
+  const net = new Map(counts.map((c) => [c.bucket, c.started - c.ended]));
+  let under = net.get(BEFORE) ?? 0;
+  return days.map((day) => (under += net.get(day) ?? 0));
 }
 
 /** One value per day, zero where a day has no row. */

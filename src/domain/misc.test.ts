@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { maskDocumentNumber, maskPhone } from './masking';
-import { dayRange, reportDay } from './time';
+import { dayRange, localMinute, reportDay } from './time';
 import { ancestorCodes } from './division-code';
 import { failureDelayMs, isLocked, lockUntil } from './login-throttle';
 
@@ -20,6 +20,12 @@ describe('report days in Asia/Shanghai', () => {
   it('runs a day from 0时 to 24时 Beijing time', () => {
     expect(dayRange('2026-08-21', 'Asia/Shanghai')).toEqual({ from: '2026-08-20T16:00:00.000Z', to: '2026-08-21T16:00:00.000Z' });
     expect(dayRange('2026-08-21', 'UTC')).toEqual({ from: '2026-08-21T00:00:00.000Z', to: '2026-08-22T00:00:00.000Z' });
+  });
+  it('writes local minutes per zone, the same for every instant of a minute', () => {
+    expect(localMinute('2026-08-20T15:59:00.000Z', 'Asia/Shanghai')).toBe('2026-08-20 23:59');
+    expect(localMinute('2026-08-20T15:59:59.999Z', 'Asia/Shanghai')).toBe('2026-08-20 23:59');
+    expect(localMinute(new Date('2026-08-20T16:00:00Z'), 'Asia/Shanghai')).toBe('2026-08-21 00:00');
+    expect(localMinute('2026-08-20T15:59:30Z', 'UTC')).toBe('2026-08-20 15:59');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCHEDULE, missingSlots, planObservation, releaseBlockers, requiredSlots, slotOf, slotWindow } from './observation';
+import { DEFAULT_SCHEDULE, latestCheckMarks, marksServe, missingSlots, planObservation, releaseBlockers, requiredSlots, slotOf, slotWindow } from './observation';
 
 const TZ = 'Asia/Shanghai';
 
@@ -63,5 +63,26 @@ describe('slot windows', () => {
   it('open at the previous slot end and fall due at their own end, Beijing time', () => {
     expect(slotWindow('2026-08-21', 0, DEFAULT_SCHEDULE, TZ)).toEqual({ start: '2026-08-20T16:00:00.000Z', deadline: '2026-08-21T04:00:00.000Z' });
     expect(slotWindow('2026-08-21', 1, DEFAULT_SCHEDULE, TZ)).toEqual({ start: '2026-08-21T04:00:00.000Z', deadline: '2026-08-21T16:00:00.000Z' });
+  });
+});
+
+describe('latest check marks', () => {
+  it('keeps, per observation, the latest day among the checks and the slots checked on it', () => {
+    const marks = latestCheckMarks([
+      { observation_id: 'a', report_day: '2026-11-22', slot: 1 },
+      { observation_id: 'a', report_day: '2026-11-23', slot: 0 },
+      { observation_id: 'a', report_day: '2026-11-21', slot: 0 },
+      { observation_id: 'a', report_day: '2026-11-23', slot: 1 },
+      { observation_id: 'b', report_day: '2026-11-23', slot: 1 },
+      { observation_id: 'b', report_day: '2026-11-23', slot: 1 },
+    ]);
+    expect(marks).toEqual(new Map([['a', { day: '2026-11-23', slots: 0b11 }], ['b', { day: '2026-11-23', slots: 0b10 }]]));
+  });
+
+  it('serve only the current day, and not in its last minutes', () => {
+    const end = '2026-11-23T16:00:00.000Z';
+    expect(marksServe('2026-11-23', new Date('2026-11-23T15:54:00Z'), '2026-11-23', end)).toBe(true);
+    expect(marksServe('2026-11-23', new Date('2026-11-23T15:56:00Z'), '2026-11-23', end)).toBe(false);
+    expect(marksServe('2026-11-22', new Date('2026-11-23T10:00:00Z'), '2026-11-23', end)).toBe(false);
   });
 });

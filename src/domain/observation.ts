@@ -112,3 +112,32 @@ export function releaseBlockers(r: ReleaseCheck): ReleaseBlocker[] {
   if (r.openAlerts > 0) out.push('open_alerts');
   return out;
 }
+
+/** How far ahead of the server's clock a reading's time may lie (a device clock running fast). */
+export const CLOCK_TOLERANCE_MS = 5 * 60_000;
+
+/** The bit of a slot in an observation's `last_check_slots`. */
+export const slotBit = (slot: number) => 1 << slot;
+
+/**
+ * What new checks add to each observation's marks: the latest report day among them and the slots
+ * checked on it. Merged into the stored marks (a later day replaces them, the same day adds its
+ * slots, an earlier day changes nothing), the marks hold every slot of the latest day with a check.
+ */
+export function latestCheckMarks(checks: { observation_id: string; report_day: string; slot: number }[]): Map<string, { day: string; slots: number }> {
+  const marks = new Map<string, { day: string; slots: number }>();
+  for (const c of checks) {
+    const m = marks.get(c.observation_id);
+    if (!m || c.report_day > m.day) marks.set(c.observation_id, { day: c.report_day, slots: slotBit(c.slot) });
+    else if (c.report_day === m.day) m.slots |= slotBit(c.slot);
+  }
+  return marks;
+}
+
+/**
+ * Whether the marks tell today's missing checks: only for the current report day, and not in its
+ * last minutes, when a reading from a fast clock may already have moved the marks to the next day.
+ */
+export function marksServe(day: string, now: Date, today: string, dayEnd: string): boolean {
+  return day === today && now.getTime() < Date.parse(dayEnd) - CLOCK_TOLERANCE_MS;
+}

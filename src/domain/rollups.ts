@@ -47,14 +47,29 @@ export interface EntryRow { city_code: string; entry_point_id: string; hour: str
 export interface OriginRow { city_code: string; day: string; origin_code: string; registered: number }
 
 export interface ReleaseRow { grain: Grain; code: string; day: string; released: number }
+export interface ObservationDayRow { grain: Grain; code: string; day: string; started: number; ended: number }
 
-/** What one release adds: a count on its report day at the unit's county and at the unit. */
+/** The same counts on one report day at the unit's county and at the unit itself. */
+function atBothGrains<C extends object>(unit: string, day: string, counts: C) {
+  return [{ grain: 'county' as Grain, code: countyOf(unit), day, ...counts }, { grain: 'place' as Grain, code: unit, day, ...counts }];
+}
+
+/** What one release adds: a count on its report day. */
 export function releaseRollups(o: { unit_code: string; ended_at: string }, timeZone: string): ReleaseRow[] {
-  const day = reportDay(o.ended_at, timeZone);
-  return [
-    { grain: 'county', code: countyOf(o.unit_code), day, released: 1 },
-    { grain: 'place', code: o.unit_code, day, released: 1 },
-  ];
+  return atBothGrains(o.unit_code, reportDay(o.ended_at, timeZone), { released: 1 });
+}
+
+/**
+ * What an observation's start adds on its start day (`sign` -1 takes it back when the responsible unit
+ * changes). People under observation at the end of a day are the starts up to it less the ends up to it.
+ */
+export function observationStartRollups(o: { unit_code: string; start_at: string }, timeZone: string, sign: 1 | -1 = 1): ObservationDayRow[] {
+  return atBothGrains(o.unit_code, reportDay(o.start_at, timeZone), { started: sign, ended: 0 });
+}
+
+/** What an observation's end (release, transfer or other end) adds on its end day. */
+export function observationEndRollups(o: { unit_code: string; ended_at: string }, timeZone: string): ObservationDayRow[] {
+  return atBothGrains(o.unit_code, reportDay(o.ended_at, timeZone), { started: 0, ended: 1 });
 }
 
 export interface ArrivalRollups {
@@ -96,12 +111,13 @@ function addTo<R extends object>(map: Map<string, R>, key: string, row: R, count
 
 const DAY_COUNTS = ['registered', 'abnormal', 'fever_clinic', 'centralised', 'home'] as const;
 
-/** Sums of the rollups of many arrivals and releases: what the maintained counts must equal. */
+/** Sums of the rollups of many arrivals, releases and observations: what the maintained counts must equal. */
 export class RollupTotals {
   readonly days = new Map<string, DayRow>();
   readonly entries = new Map<string, EntryRow>();
   readonly origins = new Map<string, OriginRow>();
   readonly releases = new Map<string, ReleaseRow>();
+  readonly observations = new Map<string, ObservationDayRow>();
 
   add(r: ArrivalRollups): void {
     for (const d of r.days) addTo(this.days, `${d.grain}|${d.code}|${d.day}`, d, DAY_COUNTS);
@@ -111,5 +127,9 @@ export class RollupTotals {
 
   addRelease(rows: ReleaseRow[]): void {
     for (const r of rows) addTo(this.releases, `${r.grain}|${r.code}|${r.day}`, r, ['released']);
+  }
+
+  addObservation(rows: ObservationDayRow[]): void {
+    for (const r of rows) addTo(this.observations, `${r.grain}|${r.code}|${r.day}`, r, ['started', 'ended']);
   }
 }

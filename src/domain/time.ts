@@ -13,17 +13,28 @@ export function reportDay(instant: Date | string, timeZone: string): string {
   return format.format(d);
 }
 
-const minuteFormats = new Map<string, Intl.DateTimeFormat>();
+const minuteFormats = new Map<string, { format: Intl.DateTimeFormat; minutes: Map<number, string> }>();
 
-/** "YYYY-MM-DD HH:mm" in the zone; formatters are cached, since making one costs far more than using it. */
+/**
+ * "YYYY-MM-DD HH:mm" in the zone. Formatters are cached, since making one costs far more than
+ * using it, and so are recent minutes: an export formats runs of instants from the same minute.
+ */
 export function localMinute(instant: Date | string, timeZone: string): string {
-  let format = minuteFormats.get(timeZone);
-  if (!format) {
+  let zone = minuteFormats.get(timeZone);
+  if (!zone) {
     // sv-SE writes dates as YYYY-MM-DD and times as HH:mm.
-    format = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    minuteFormats.set(timeZone, format);
+    const format = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    zone = { format, minutes: new Map() };
+    minuteFormats.set(timeZone, zone);
   }
-  return format.format(typeof instant === 'string' ? new Date(instant) : instant);
+  const minute = Math.floor((typeof instant === 'string' ? Date.parse(instant) : instant.getTime()) / 60_000);
+  let text = zone.minutes.get(minute);
+  if (text === undefined) {
+    if (zone.minutes.size >= 4096) zone.minutes.clear();
+    text = zone.format.format(minute * 60_000);
+    zone.minutes.set(minute, text);
+  }
+  return text;
 }
 
 /** Offset of the zone from UTC at the given instant, in minutes (Asia/Shanghai: 480). */

@@ -21,8 +21,16 @@ function codesOf(r: ArrivalRow): string[] {
   ];
 }
 
+/** The names from the province (or below it, when it is the region itself) down to the destination. */
+export function destinationPath(code: string, names: Map<string, string>, region: string): string {
+  return [...ancestorCodes(code), code]
+    .filter((c) => c.length > 2 || c !== region)
+    .map((c) => names.get(c) ?? c)
+    .join(' ');
+}
+
 export async function namesFor(ctx: Ctx, rows: ArrivalRow[], extra: string[] = []): Promise<Map<string, string>> {
-  const nodes = await ctx.nodes.get([...rows.flatMap(codesOf), ...extra]);
+  const nodes = await ctx.nodes.get([...new Set([...rows.flatMap(codesOf), ...extra])]);
   return new Map([...nodes].map(([code, n]) => [code, n.name]));
 }
 
@@ -35,11 +43,7 @@ export function toView(
 ): ArrivalView {
   const named = (code: string) => ({ code, name: names.get(code) ?? code });
   const visited = JSON.parse(r.visited) as Stay[];
-  // The path starts below the province when the province is the region itself.
-  const path = [...ancestorCodes(r.dest_code), r.dest_code]
-    .filter((c) => c.length > 2 || c !== ctx.config.region)
-    .map((c) => names.get(c) ?? c)
-    .join(' ');
+  const path = destinationPath(r.dest_code, names, ctx.config.region);
   const stage = r.stage as Stage;
   return {
     id: r.id,

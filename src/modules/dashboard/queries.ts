@@ -6,7 +6,7 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely, type RawBuil
 import type { DB } from '../../db/schema';
 import { inScope, subtreeUpperBound } from '../../db/scope';
 import { cityCountsServe, grainFor, type Grain } from '../../domain/rollups';
-import { missingInSlot } from '../observations/queries';
+import { missingByMarks, missingInSlot } from '../observations/queries';
 
 export interface Bucket {
   key: string;
@@ -104,21 +104,26 @@ export function overdueCounts(db: Kysely<DB>, scope: string, buckets: Bucket[], 
     .execute();
 }
 
+/** How a slot's missing checks are found (see src/modules/observations/queries.ts). */
+export type MissingBy = 'marks' | 'hash' | 'probe';
+
 /** Checks missed over the due slots, per row: a sum of one 0/1 term per slot. */
-function missedSlots(eb: ExpressionBuilder<DB, 'observations'>, day: string, slots: DueSlot[], probe: boolean) {
+function missedSlots(eb: ExpressionBuilder<DB, 'observations'>, day: string, slots: DueSlot[], by: MissingBy) {
   if (slots.length === 0) return sql<number>`0`;
-  return sql<number>`sum(${sql.join(slots.map((s) => sql`case when ${missingInSlot(eb, day, s, probe)} then 1 else 0 end`), sql` + `)})`;
+  const missing = (s: DueSlot) => (by === 'marks' ? missingByMarks(eb, day, s) : missingInSlot(eb, day, s, by === 'probe'));
+  return sql<number>`sum(${sql.join(slots.map((s) => sql`case when ${missing(s)} then 1 else 0 end`), sql` + `)})`;
 }
 
 /**
  * People under observation now, by responsible unit and kind (home, centralised), with the checks
- * they missed in the report day's due slots: one pass over the status index, which covers both.
+ * they missed in the report day's due slots: one pass over the status index, which covers both
+ * when the check marks serve.
  */
-export function activeObservationCounts(db: Kysely<DB>, scope: string, buckets: Bucket[], day: string, slots: DueSlot[]) {
+export function activeObservationCounts(db: Kysely<DB>, scope: string, buckets: Bucket[], day: string, slots: DueSlot[], by: 'marks' | 'hash') {
   return db.selectFrom('observations')
     .where(within('observations.unit_code', scope))
     .where('observations.status', '=', 'active')
-    .select((eb) => [bucketOf('observations.unit_code', buckets).as('bucket'), 'observations.kind', eb.fn.countAll<number>().as('n'), missedSlots(eb, day, slots, false).as('missing')])
+    .select((eb) => [bucketOf('observations.unit_code', buckets).as('bucket'), 'observations.kind', eb.fn.countAll<number>().as('n'), missedSlots(eb, day, slots, by).as('missing')])
     .groupBy([byFirst, 'observations.kind'])
     .execute();
 }
@@ -150,7 +155,7 @@ export function endedMissingCounts(db: Kysely<DB>, scope: string, buckets: Bucke
     .where('observations.ended_at', '>', dayFrom)
     .where('observations.status', '<>', 'active')
     .where(withinUnindexed('observations.unit_code', scope))
-    .select((eb) => [bucketOf('observations.unit_code', buckets).as('bucket'), missedSlots(eb, day, slots, true).as('missing')])
+    .select((eb) => [bucketOf('observations.unit_code', buckets).as('bucket'), missedSlots(eb, day, slots, 'probe').as('missing')])
     .groupBy(byFirst)
     .execute();
 }
@@ -217,18 +222,18 @@ export function arrivalsByDay(db: Kysely<DB>, scope: string, first: string, last
     .execute();
 }
 
-/** Observations not ended before the window, by the day they started (or `before`) and ended (or `after`). */
-export function observationSpans(db: Kysely<DB>, scope: string, days: Bucket[], w: Window, before: string, after: string) {
-  return db.selectFrom('observations')
-    .where(within('observations.unit_code', scope))
-    .where((eb) => eb.or([eb('observations.status', '=', 'active'), eb('observations.ended_at', '>=', w.from)]))
-    .where('observations.start_at', '<', w.to)
-    .select((eb) => [
-      bucketOf('observations.start_at', [{ key: before, to: w.from }, ...days], after).as('started'),
-      bucketOf('observations.ended_at', days, after).as('ended'),
-      eb.fn.countAll<number>().as('n'),
+/** Observations started and ended per report day of the window, and in all before it (`before`), from the maintained counts. */
+export function observationsByDay(db: Kysely<DB>, scope: string, first: string, last: string, before: string) {
+  return db.selectFrom('observation_day_counts')
+    .where('observation_day_counts.grain', '=', grainFor([scope]))
+    .where(within('observation_day_counts.code', scope))
+    .where('observation_day_counts.day', '<=', last)
+    .select([
+      sql<string>`case when ${sql.ref('observation_day_counts.day')} < ${first} then ${before} else ${sql.ref('observation_day_counts.day')} end`.as('bucket'),
+      sumOf('observation_day_counts.started').as('started'),
+      sumOf('observation_day_counts.ended').as('ended'),
     ])
-    .groupBy([byFirst, sql`2`])
+    .groupBy(byFirst)
     .execute();
 }
 

@@ -1,10 +1,12 @@
 // The maintained dashboard counts: added to in the transaction that registers an
-// arrival or releases someone, and recounted from the arrivals and observations when the time zone they were counted in
+// arrival, opens, moves or ends an observation, and recounted from the arrivals and observations when the time zone they were counted in
 // is not the configured one (first start after the migration, or a changed zone).
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Dialect } from '../../db/database';
 import type { DB } from '../../db/schema';
-import { arrivalRollups, releaseRollups, RollupTotals, type ArrivalFacts } from '../../domain/rollups';
+import {
+  arrivalRollups, observationEndRollups, observationStartRollups, releaseRollups, RollupTotals, type ArrivalFacts, type ObservationDayRow,
+} from '../../domain/rollups';
 
 const SETTING = 'rollups_time_zone';
 const READ_BATCH = 10_000;
@@ -43,6 +45,23 @@ export async function countRelease(trx: Transaction<DB>, observation: { unit_cod
   }
 }
 
+/** Adds observation starts and ends (or takes a start back) at both grains, county first. */
+export async function countObservation(trx: Transaction<DB>, rows: ObservationDayRow[]): Promise<void> {
+  for (const r of rows) {
+    await trx.insertInto('observation_day_counts').values(r)
+      .onConflict((oc) => oc.columns(['grain', 'code', 'day']).doUpdateSet((eb) => ({
+        started: eb('observation_day_counts.started', '+', eb.ref('excluded.started')),
+        ended: eb('observation_day_counts.ended', '+', eb.ref('excluded.ended')),
+      })))
+      .execute();
+  }
+}
+
+/** An observation's responsible unit changes: its start moves to the new unit. */
+export async function moveObservation(trx: Transaction<DB>, o: { unit_code: string; start_at: string }, toUnit: string, timeZone: string): Promise<void> {
+  await countObservation(trx, [...observationStartRollups(o, timeZone, -1), ...observationStartRollups({ ...o, unit_code: toUnit }, timeZone)]);
+}
+
 /** The counts recomputed from every arrival and every release. */
 export async function recount(db: Kysely<DB>, timeZone: string): Promise<RollupTotals> {
   const totals = new RollupTotals();
@@ -61,13 +80,18 @@ export async function recount(db: Kysely<DB>, timeZone: string): Promise<RollupT
   after = '';
   for (;;) {
     const rows = await db.selectFrom('observations')
-      .select(['id', 'unit_code', 'ended_at'])
-      .where('status', '=', 'released')
+      .select(['id', 'unit_code', 'status', 'start_at', 'ended_at'])
       .where('id', '>', after)
       .orderBy('id')
       .limit(READ_BATCH)
       .execute();
-    for (const row of rows) totals.addRelease(releaseRollups({ unit_code: row.unit_code, ended_at: row.ended_at! }, timeZone));
+    for (const row of rows) {
+      totals.addObservation(observationStartRollups(row, timeZone));
+      if (row.ended_at === null) continue;
+      const ended = { unit_code: row.unit_code, ended_at: row.ended_at };
+      totals.addObservation(observationEndRollups(ended, timeZone));
+      if (row.status === 'released') totals.addRelease(releaseRollups(ended, timeZone));
+    }
     if (rows.length < READ_BATCH) return totals;
     after = rows[rows.length - 1].id;
   }
@@ -87,10 +111,12 @@ export async function rebuildRollups(db: Kysely<DB>, dialect: Dialect, timeZone:
     await trx.deleteFrom('arrival_entry_counts').execute();
     await trx.deleteFrom('arrival_origin_counts').execute();
     await trx.deleteFrom('release_day_counts').execute();
+    await trx.deleteFrom('observation_day_counts').execute();
     await insertChunks([...totals.days.values()], (c) => trx.insertInto('arrival_day_counts').values(c).execute());
     await insertChunks([...totals.entries.values()], (c) => trx.insertInto('arrival_entry_counts').values(c).execute());
     await insertChunks([...totals.origins.values()], (c) => trx.insertInto('arrival_origin_counts').values(c).execute());
     await insertChunks([...totals.releases.values()], (c) => trx.insertInto('release_day_counts').values(c).execute());
+    await insertChunks([...totals.observations.values()], (c) => trx.insertInto('observation_day_counts').values(c).execute());
     await trx.updateTable('settings').set({ value: timeZone }).where('key', '=', SETTING).execute();
   });
 }

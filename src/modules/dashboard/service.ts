@@ -4,8 +4,8 @@ import { AppError } from '../../server/errors';
 import { isWithin } from '../../db/scope';
 import { dayRange, reportDay } from '../../domain/time';
 import { overdueBefore } from '../../domain/handoff';
-import { slotWindow } from '../../domain/observation';
-import { AFTER, BEFORE, fillDays, funnel, hourStarts, lastDays, orderChildren, rank, underObservationByDay } from '../../domain/dashboard';
+import { marksServe, slotWindow } from '../../domain/observation';
+import { BEFORE, fillDays, funnel, hourStarts, lastDays, orderChildren, rank, underObservationByDay } from '../../domain/dashboard';
 import type { Stage } from '../../domain/enums';
 import { activeChildren } from '../jurisdictions/queries';
 import * as q from './queries';
@@ -53,7 +53,7 @@ async function headlines(ctx: Ctx, scope: string, codes: string[], date: string,
   const [arrivals, overdue, observing, released, ended, alerts] = await Promise.all([
     q.arrivalCounts(ctx.db, scope, buckets, date),
     q.overdueCounts(ctx.db, scope, buckets, overdueBefore(now, ctx.config.handoffOverdueMinutes)),
-    q.activeObservationCounts(ctx.db, scope, buckets, date, dueSlots),
+    q.activeObservationCounts(ctx.db, scope, buckets, date, dueSlots, marksServe(date, now, reportDay(now, tz), w.to) ? 'marks' : 'hash'),
     q.releaseCounts(ctx.db, scope, buckets, date),
     q.endedMissingCounts(ctx.db, scope, buckets, date, w.from, dueSlots),
     q.openAlertCounts(ctx.db, scope, buckets),
@@ -143,13 +143,10 @@ export async function compounds(ctx: Ctx, user: CurrentUser, f: CompoundQuery, n
 export async function trend(ctx: Ctx, user: CurrentUser, f: TrendQuery, now = new Date()) {
   const node = await scopeOf(ctx, user, f.jurisdiction);
   const h = header(ctx, node, f.date, now);
-  const tz = ctx.config.timeZone;
   const days = lastDays(h.date, f.days);
-  const buckets = days.map((d) => ({ key: d, ...dayRange(d, tz) }));
-  const window = { from: buckets[0].from, to: buckets[buckets.length - 1].to };
-  const [arrivals, spans, releases] = await Promise.all([
+  const [arrivals, observations, releases] = await Promise.all([
     q.arrivalsByDay(ctx.db, node.code, days[0], h.date),
-    q.observationSpans(ctx.db, node.code, buckets, window, BEFORE, AFTER),
+    q.observationsByDay(ctx.db, node.code, days[0], h.date, BEFORE),
     q.releasesByDay(ctx.db, node.code, days[0], h.date),
   ]);
   const counts = <R extends { bucket: string | null }>(rows: R[], value: (r: R) => unknown) =>
@@ -157,7 +154,7 @@ export async function trend(ctx: Ctx, user: CurrentUser, f: TrendQuery, now = ne
   const registered = fillDays(days, counts(arrivals, (r) => r.n));
   const abnormal = fillDays(days, counts(arrivals, (r) => r.abnormal));
   const released = fillDays(days, counts(releases, (r) => r.n));
-  const under = underObservationByDay(days, spans.map((s) => ({ started: s.started ?? AFTER, ended: s.ended ?? AFTER, n: Number(s.n) })));
+  const under = underObservationByDay(days, observations.map((r) => ({ bucket: r.bucket, started: Number(r.started), ended: Number(r.ended) })));
   return {
     ...h,
     days: days.map((date, i) => ({ date, arrivals: registered[i], abnormalTemperature: abnormal[i], underObservation: under[i], released: released[i] })),

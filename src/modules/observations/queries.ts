@@ -1,6 +1,7 @@
-import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import { inScope } from '../../db/scope';
+import { slotBit } from '../../domain/observation';
 
 /** The columns whose subtree decides who may see an observation. */
 export const OBSERVATION_SCOPE_COLUMNS = ['observations.unit_code', 'observations.community_code', 'observations.pending_unit_code'];
@@ -62,4 +63,39 @@ export function missingInSlot(eb: ExpressionBuilder<DB, 'observations'>, day: st
       ? eb.not(eb.exists(checks.select('observation_checks.id').whereRef('observation_checks.observation_id', '=', 'observations.id')))
       : eb('observations.id', 'not in', checks.select('observation_checks.observation_id')),
   ]);
+}
+
+/**
+ * The same test for a person under observation now, on the current report day, read from their
+ * check marks (see `marksServe`): no checks table is read.
+ */
+export function missingByMarks(eb: ExpressionBuilder<DB, 'observations'>, day: string, s: { slot: number; start: string }) {
+  return eb.and([
+    eb('observations.start_at', '<=', s.start),
+    eb.or([
+      eb('observations.last_check_day', 'is', null),
+      eb('observations.last_check_day', '<>', day),
+      eb(sql<number>`${sql.ref('observations.last_check_slots')} & ${slotBit(s.slot)}`, '=', 0),
+    ]),
+  ]);
+}
+
+/** Merges new checks' marks into the observations' latest check day and slots; one statement per day and slot set. */
+export async function markChecks(trx: Transaction<DB>, marks: Map<string, { day: string; slots: number }>): Promise<void> {
+  const groups = new Map<string, string[]>();
+  for (const [id, m] of marks) {
+    const key = `${m.day}|${m.slots}`;
+    groups.set(key, [...(groups.get(key) ?? []), id]);
+  }
+  for (const [key, ids] of groups) {
+    const [day, bits] = key.split('|');
+    const slots = Number(bits);
+    for (let i = 0; i < ids.length; i += 500) {
+      // Both right-hand sides read the row as it was before the update.
+      await trx.updateTable('observations').set({
+        last_check_slots: sql<number>`case when last_check_day = ${day} then last_check_slots | ${slots} when last_check_day is null or last_check_day < ${day} then ${slots} else last_check_slots end`,
+        last_check_day: sql<string>`case when last_check_day is null or last_check_day < ${day} then ${day} else last_check_day end`,
+      }).where('id', 'in', ids.slice(i, i + 500)).execute();
+    }
+  }
 }

@@ -4,13 +4,14 @@ import type { Ctx, CurrentUser } from '../../server/context';
 import { AppError, type Lang } from '../../server/errors';
 import { newId } from '../../db/ids';
 import { isWithin } from '../../db/scope';
-import { missingSlots, planObservation, releaseBlockers, requiredSlots, slotOf, slotWindow, type ReleaseBlocker } from '../../domain/observation';
+import { CLOCK_TOLERANCE_MS, latestCheckMarks, missingSlots, planObservation, releaseBlockers, requiredSlots, slotOf, slotWindow, type ReleaseBlocker } from '../../domain/observation';
 import { isAbnormalTemperature } from '../../domain/triage';
 import { dayRange, reportDay } from '../../domain/time';
 import { writeAudit } from '../audit/queries';
-import { countRelease } from '../dashboard/rollups';
+import { countObservation, countRelease, moveObservation } from '../dashboard/rollups';
+import { observationEndRollups, observationStartRollups } from '../../domain/rollups';
 import {
-  checksOf, missingInSlot, observationRows, openAlertCounts, policyFor, scopedObservations, selectObservationColumns, type ObservationRow,
+  checksOf, markChecks, missingInSlot, observationRows, openAlertCounts, policyFor, scopedObservations, selectObservationColumns, type ObservationRow,
 } from './queries';
 import type { CheckBatch, NewObservation, ObservationFilter, ObservationView } from './schemas';
 import { checkDocument } from '../arrivals/documents';
@@ -66,6 +67,7 @@ export async function openObservation(trx: Transaction<DB>, ctx: Ctx, user: Curr
     opened_by: user.id,
     created_at: new Date().toISOString(),
   }).execute();
+  await countObservation(trx, observationStartRollups({ unit_code: o.unitCode, start_at: o.startAt }, ctx.config.timeZone));
   await writeAudit(trx, user, [{ action: 'create', entity: 'observation', entityId: id, jurisdictionCode: o.unitCode, detail: { reason: o.reason } }]);
   if (centralised) await assignRoom(trx, ctx, user, { observationId: id, siteCode: o.unitCode, ...o.room });
   return id;
@@ -157,7 +159,7 @@ export async function saveChecks(ctx: Ctx, user: CurrentUser, batch: CheckBatch,
     const o = found.get(c.observationId);
     if (!o) throw new AppError('unknown_code', { field: `checks[${i}].observationId`, value: c.observationId }, `checks[${i}].observationId`);
     if (o.status !== 'active') throw new AppError('observation_closed', {}, `checks[${i}].observationId`);
-    if (Date.parse(c.takenAt) > now.getTime() + 5 * 60_000) {
+    if (Date.parse(c.takenAt) > now.getTime() + CLOCK_TOLERANCE_MS) {
       throw new AppError('validation', { field: `checks[${i}].takenAt`, problem: { zh: '不能晚于当前时间', en: 'must not be in the future' } }, `checks[${i}].takenAt`);
     }
   });
@@ -189,6 +191,7 @@ export async function saveChecks(ctx: Ctx, user: CurrentUser, batch: CheckBatch,
       };
     });
     for (let i = 0; i < checks.length; i += 200) await trx.insertInto('observation_checks').values(checks.slice(i, i + 200)).execute();
+    await markChecks(trx, latestCheckMarks(checks));
     const alerts = checks.filter((c) => c.abnormal === 1).map((c) => ({
       id: newId(), observation_id: c.observation_id, check_id: c.id, unit_code: found.get(c.observation_id)!.unit_code,
       status: 'open', opened_at: at, resolution: null, outcome: null, closed_at: null, closed_by: null,
@@ -209,7 +212,9 @@ async function endWith(ctx: Ctx, user: CurrentUser, row: ObservationRow, status:
       .set({ status, ended_at: now.toISOString(), end_reason: reason })
       .where('id', '=', row.id).where('status', '=', 'active').executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new AppError('observation_closed');
-    if (status === 'released') await countRelease(trx, { unit_code: row.unit_code, ended_at: now.toISOString() }, ctx.config.timeZone);
+    const ended = { unit_code: row.unit_code, ended_at: now.toISOString() };
+    await countObservation(trx, observationEndRollups(ended, ctx.config.timeZone));
+    if (status === 'released') await countRelease(trx, ended, ctx.config.timeZone);
     await writeAudit(trx, user, [{ action: status === 'released' ? 'release' : 'end', entity: 'observation', entityId: row.id, jurisdictionCode: row.unit_code, detail: { status } }]);
   });
   ctx.changes.publish({ kind: status === 'released' ? 'observation_released' : 'observation_ended', codes: [row.unit_code, row.community_code] });
@@ -274,11 +279,13 @@ export async function handOff(ctx: Ctx, user: CurrentUser, id: string, now = new
 
 export async function receiveHandoff(ctx: Ctx, user: CurrentUser, id: string, now = new Date()) {
   const row = await loadScoped(ctx, user, id);
-  if (!row.pending_unit_code || (user.role !== 'admin' && row.pending_unit_code !== user.jurisdictionCode)) throw new AppError('no_handoff');
+  if (row.status !== 'active' || !row.pending_unit_code || (user.role !== 'admin' && row.pending_unit_code !== user.jurisdictionCode)) throw new AppError('no_handoff');
   await ctx.writes.run(async (trx) => {
-    await trx.updateTable('observations')
+    const r = await trx.updateTable('observations')
       .set({ unit_code: row.pending_unit_code!, pending_unit_code: null, kind: 'home', room_id: null })
-      .where('id', '=', id).execute();
+      .where('id', '=', id).where('status', '=', 'active').where('unit_code', '=', row.unit_code).executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw new AppError('no_handoff');
+    await moveObservation(trx, row, row.pending_unit_code!, ctx.config.timeZone);
     await writeAudit(trx, user, [{ action: 'receive', entity: 'observation', entityId: id, jurisdictionCode: row.pending_unit_code }]);
   });
   ctx.changes.publish({ kind: 'handoff_received', codes: [row.unit_code, row.pending_unit_code, row.community_code] });
