@@ -15,7 +15,7 @@ import { newId } from '../src/db/ids';
 import { checkCharacter } from '../src/domain/id-number';
 import { triage } from '../src/domain/triage';
 import { planRoute } from '../src/domain/handoff';
-import { DEFAULT_SCHEDULE, planObservation, requiredSlots, slotWindow } from '../src/domain/observation';
+import { DEFAULT_SCHEDULE, latestCheckMarks, planObservation, requiredSlots, slotWindow } from '../src/domain/observation';
 import { personRow } from '../src/modules/persons/upsert';
 import type { Division } from '../src/db/reference/divisions';
 
@@ -126,8 +126,8 @@ export async function seedRegion(dir: string, size: SeedSize, log: (line: string
     'dest_address', 'dest_compound', 'employer_code', 'disposition', 'reasons', 'route_first', 'route_second', 'stage', 'holder_code', 'stage_since',
     'registered_by', 'registered_at'];
   const arrival = insertStatement(db, 'arrivals', arrivalColumns);
-  const observation = db.prepare(`insert into observations (id, client_id, person_id, arrival_id, reason, centralised_days, home_days, kind, unit_code, community_code, pending_unit_code, room_id, status, start_at, start_day, handoff_day, end_day, ended_at, end_reason, opened_by, created_at)
-    values (?, null, ?, ?, ?, 0, 14, ?, ?, ?, null, null, ?, ?, ?, null, ?, ?, null, 'seed', ?)`);
+  const observation = db.prepare(`insert into observations (id, client_id, person_id, arrival_id, reason, centralised_days, home_days, kind, unit_code, community_code, pending_unit_code, room_id, status, start_at, start_day, handoff_day, end_day, ended_at, end_reason, opened_by, created_at, last_check_day, last_check_slots)
+    values (?, null, ?, ?, ?, 0, 14, ?, ?, ?, null, null, ?, ?, ?, null, ?, ?, null, 'seed', ?, ?, ?)`);
   const check = db.prepare(`insert into observation_checks (id, client_id, observation_id, taken_at, report_day, slot, temperature, symptoms, abnormal, entered_by, created_at)
     values (?, ?, ?, ?, ?, ?, 36.5, '[]', 0, 'seed', ?)`);
 
@@ -175,10 +175,11 @@ export async function seedRegion(dir: string, size: SeedSize, log: (line: string
       if (registered >= observedFrom) {
         if (r() >= recentShare || underObservation >= size.observed) continue;
         const oid = newId();
-        observation.run(oid, pid, id, decision.disposition, kind, community.code, community.code, 'active', startAt, plan.startDay, plan.endDay, null, at);
+        const taken = requiredSlots(startAt, at, DEFAULT_SCHEDULE, TZ).filter(() => r() >= 0.03);
+        const marks = latestCheckMarks(taken.map((s) => ({ observation_id: oid, report_day: s.day, slot: s.slot }))).get(oid);
+        observation.run(oid, pid, id, decision.disposition, kind, community.code, community.code, 'active', startAt, plan.startDay, plan.endDay, null, at, marks?.day ?? null, marks?.slots ?? 0);
         underObservation++;
-        for (const s of requiredSlots(startAt, at, DEFAULT_SCHEDULE, TZ)) {
-          if (r() < 0.03) continue;
+        for (const s of taken) {
           const w = slotWindow(s.day, s.slot, DEFAULT_SCHEDULE, TZ);
           const cid = newId();
           check.run(cid, cid, oid, new Date((Date.parse(w.start) + Date.parse(w.deadline)) / 2).toISOString(), s.day, s.slot, at);
@@ -186,7 +187,7 @@ export async function seedRegion(dir: string, size: SeedSize, log: (line: string
         }
       } else if (r() < 0.3) {
         observation.run(newId(), pid, id, decision.disposition, kind, community.code, community.code, 'released', startAt, plan.startDay, plan.endDay,
-          new Date(Math.min(registered + (OBSERVATION_DAYS + 0.2) * DAY, now - 60_000)).toISOString(), at);
+          new Date(Math.min(registered + (OBSERVATION_DAYS + 0.2) * DAY, now - 60_000)).toISOString(), at, null, 0);
         released++;
       }
     }
