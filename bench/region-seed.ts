@@ -41,10 +41,10 @@ export interface Seeded extends SeedSize {
 }
 
 /** Person ids in index order, UUID-shaped, so that they append to the primary key. */
-const personId = (i: number) => `00000000-0000-7000-8000-${i.toString(16).padStart(12, '0')}`;
+export const personId = (i: number) => `00000000-0000-7000-8000-${i.toString(16).padStart(12, '0')}`;
 
 /** A distinct, valid resident ID number per index: the birth day and sequence encode the index. */
-function residentDocument(county: string, i: number) {
+export function residentDocument(county: string, i: number) {
   const birth = new Date(Date.UTC(1950, 0, 1) + (Math.floor(i / 1000) % 20_000) * DAY).toISOString().slice(0, 10);
   const seq = i % 1000;
   const first17 = county + birth.replace(/-/g, '') + String(seq).padStart(3, '0');
@@ -68,21 +68,32 @@ function weightedPicker(weights: number[], r: Rng) {
   };
 }
 
-function insertStatement(db: SQLite.Database, table: string, columns: string[]) {
+export function insertStatement(db: SQLite.Database, table: string, columns: string[]) {
   return db.prepare(`insert into ${table} (${columns.join(', ')}) values (${columns.map((c) => '@' + c).join(', ')})`);
 }
 
-const SURNAMES = ['扎西', '次仁', '卓玛', '格桑', '旦增', '尼玛', '达瓦', '拉姆', '央金', '王', '李', '张', '刘', '陈', '杨', '赵'];
+export const SURNAMES = ['扎西', '次仁', '卓玛', '格桑', '旦增', '尼玛', '达瓦', '拉姆', '央金', '王', '李', '张', '刘', '陈', '杨', '赵'];
 
-export async function seedRegion(dir: string, size: SeedSize, log: (line: string) => void): Promise<Seeded> {
-  const started = Date.now();
+/** A migrated database with the reference data and the generator's user, open for raw writes. */
+export async function createSeedDatabase(dir: string): Promise<SQLite.Database> {
   const file = join(dir, 'bench.sqlite');
   const config = { ...loadConfig({}), databaseUrl: `sqlite:${file}`, dataDir: dir, secret: BENCH_SECRET };
   const database = createDb(config.databaseUrl);
   await migrate(database);
   await loadReferenceData({ db: database.db, config });
   await database.close();
+  const db = new SQLite(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -400000');
+  db.prepare(`insert into users (id, username, password_hash, display_name, role, jurisdiction_code, created_at) values ('seed', 'seed', 'x', '生成器', 'admin', '54', ?)`)
+    .run(new Date().toISOString());
+  return db;
+}
 
+export async function seedRegion(dir: string, size: SeedSize, log: (line: string) => void): Promise<Seeded> {
+  const started = Date.now();
+  const db = await createSeedDatabase(dir);
   const crypto = createFieldCrypto(BENCH_SECRET);
   const geo = await geography('54');
   const communities: Division[] = geo.communities;
@@ -95,13 +106,9 @@ export async function seedRegion(dir: string, size: SeedSize, log: (line: string
   let residents = 0;
   for (const c of counts) { starts.push(residents); residents += c; }
 
-  const db = new SQLite(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = OFF');
-  db.pragma('cache_size = -400000');
   const now = Date.now();
   const at = new Date(now).toISOString();
-  db.prepare(`insert into users (id, username, password_hash, display_name, role, jurisdiction_code, created_at) values ('seed', 'seed', 'x', '生成器', 'admin', '54', ?)`).run(at);
+  const triageRules = loadConfig({}).triage;
 
   const sample = personRow(crypto, residentDocument('540102', 0), '样本', '13800000000', communities[0].code, at);
   const person = insertStatement(db, 'persons', Object.keys(sample));
@@ -150,7 +157,7 @@ export async function seedRegion(dir: string, size: SeedSize, log: (line: string
       const temperature = r() < 0.005 ? 37.3 + Math.round(r() * 15) / 10 : 36 + Math.round(r() * 12) / 10;
       const color = r() < 0.95 ? 'green' as const : r() < 0.8 ? 'yellow' as const : 'red' as const;
       const symptoms = r() < 0.004 ? ['cough'] : [];
-      const decision = triage({ temperature, symptoms, healthCodeColor: color, visitedHighRiskArea: false, employerHasHotel: false }, config.triage);
+      const decision = triage({ temperature, symptoms, healthCodeColor: color, visitedHighRiskArea: false, employerHasHotel: false }, triageRules);
       const route = planRoute(decision.disposition, { destination: { code: community.code, level: 'community', parentCode: community.parentCode }, employer: null, siteCode: null });
       const age = now - registered;
       const stage = age > 6 * 3_600_000 ? 'observation_started' : pick(r, ['registered', 'unit_received', 'observation_started'] as const);

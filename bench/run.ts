@@ -3,6 +3,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   arrivals: async () => (await import('./arrivals')).run(),
   observation: async () => (await import('./observation')).run(),
   dashboard: async () => (await import('./dashboard')).run(),
+  cases: async () => (await import('./cases')).run(),
 };
 
 const which = process.argv[2];

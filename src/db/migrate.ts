@@ -10,6 +10,7 @@ import * as m007 from './migrations/007_screen_tokens';
 import * as m008 from './migrations/008_rollups';
 import * as m009 from './migrations/009_dashboard_counts';
 import * as m010 from './migrations/010_observation_counts';
+import * as m011 from './migrations/011_cases';
 
 interface Migration {
   name: string;
@@ -28,6 +29,7 @@ const MIGRATIONS: Migration[] = [
   { name: '008_rollups', up: m008.up },
   { name: '009_dashboard_counts', up: m009.up },
   { name: '010_observation_counts', up: m010.up },
+  { name: '011_cases', up: m011.up },
 ];
 
 export async function migrate({ db, dialect }: Database): Promise<string[]> {

@@ -347,3 +347,99 @@ export interface DB {
   situation_reports: SituationReportTable;
   situation_figures: SituationFigureTable;
 }
+
+export interface CaseTable {
+  id: string;
+  client_id: string;
+  person_id: string;
+  classification: string;
+  reported_classification: string;
+  clinical_type: string | null;
+  origin: string;
+  origin_code: string | null;
+  found_by: string;
+  reported_at: string;
+  reporting_unit: string;
+  jurisdiction_code: string;
+  community_code: string | null;
+  onset_date: string | null;
+  first_positive_at: string;
+  status: string;
+  status_since: string;
+  controlled_at: string | null;
+  facility: string | null;
+  ended_at: string | null;
+  reclassified_at: string | null;
+  source_case_id: string | null;
+  source_contact_id: string | null;
+  cluster_id: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CaseEventTable {
+  id: string;
+  case_id: string;
+  client_id: string | null;
+  kind: string;
+  from_value: string | null;
+  to_value: string | null;
+  /** JSON text, never personal data. */
+  detail: string | null;
+  actor_id: string;
+  actor_name: string;
+  at: string;
+}
+
+export interface ExposureTable {
+  id: string;
+  client_id: string;
+  case_id: string;
+  setting: string;
+  place_code: string | null;
+  address: string;
+  from_at: string;
+  to_at: string;
+  transport_mode: string | null;
+  transport_number: string | null;
+  seat: string | null;
+  place_key: string;
+  note: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface ContactTable {
+  id: string;
+  exposure_id: string;
+  case_id: string;
+  case_code: string;
+  person_id: string;
+  degree: string;
+  via_contact_id: string | null;
+  observation_id: string | null;
+  community_code: string | null;
+  unit_code: string | null;
+  address: string | null;
+  seat: string | null;
+  positive_case_id: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface ClusterTable {
+  id: string;
+  name: string;
+  named_by: string;
+  named_at: string;
+}
+
+/** Migration 011 (merged with the declarations above). */
+export interface DB {
+  cases: CaseTable;
+  case_events: CaseEventTable;
+  exposures: ExposureTable;
+  contacts: ContactTable;
+  clusters: ClusterTable;
+}

@@ -1,6 +1,6 @@
 // The one source of every enumeration shared by the server and the web app.
 
-export const ROLES = ['admin', 'command', 'triage_desk', 'subdistrict', 'community', 'hotel'] as const;
+export const ROLES = ['admin', 'command', 'triage_desk', 'subdistrict', 'community', 'hotel', 'cdc'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const DOCUMENT_TYPES = ['resident_id', 'passport', 'hk_macao_permit', 'taiwan_permit', 'other'] as const;
@@ -54,3 +54,38 @@ export type CareNeed = (typeof CARE_NEEDS)[number];
 
 export const CARE_TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
 export type CareTaskStatus = (typeof CARE_TASK_STATUSES)[number];
+
+/** Cases (病例): confirmed (确诊病例) or asymptomatic infection (无症状感染者). */
+export const CASE_CLASSIFICATIONS = ['confirmed', 'asymptomatic'] as const;
+export type CaseClassification = (typeof CASE_CLASSIFICATIONS)[number];
+
+/** Clinical type of a confirmed case: 轻型、普通型、重型、危重型. */
+export const CLINICAL_TYPES = ['mild', 'moderate', 'severe', 'critical'] as const;
+export type ClinicalType = (typeof CLINICAL_TYPES)[number];
+
+/** 本土 or 输入. */
+export const CASE_ORIGINS = ['local', 'imported'] as const;
+export type CaseOrigin = (typeof CASE_ORIGINS)[number];
+
+export const CASE_FOUND_BY = ['arrival_screening', 'community_screening', 'fever_clinic', 'contact_control', 'mass_screening'] as const;
+export type CaseFoundBy = (typeof CASE_FOUND_BY)[number];
+
+/** reported → isolated/admitted → cured_discharged (治愈出院) / released (解除隔离医学观察) / died. */
+export const CASE_STATUSES = ['reported', 'isolated', 'admitted', 'cured_discharged', 'released', 'died'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+/** A person holds at most one case in these statuses (a unique index in the database). */
+export const OPEN_CASE_STATUSES = ['reported', 'isolated', 'admitted'] as const satisfies readonly CaseStatus[];
+
+export const CASE_EVENT_KINDS = ['reported', 'attached', 'reclassified', 'clinical_type', 'status', 'facility', 'onset_date', 'source'] as const;
+export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
+
+export const EXPOSURE_SETTINGS = ['household', 'work', 'transport', 'venue', 'gathering'] as const;
+export type ExposureSetting = (typeof EXPOSURE_SETTINGS)[number];
+
+/** 密接 and 次密接. */
+export const CONTACT_DEGREES = ['close', 'secondary'] as const;
+export type ContactDegree = (typeof CONTACT_DEGREES)[number];
+
+/** Where a contact's control stands, read from their observation. */
+export const CONTACT_STATUSES = ['under_control', 'released', 'ended', 'positive'] as const;
+export type ContactStatus = (typeof CONTACT_STATUSES)[number];

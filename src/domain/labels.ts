@@ -1,6 +1,7 @@
 // Display names of the shared enumerations, in Chinese and English (used by exports and the web app).
 import type { Disposition, DocumentType, EntryPointKind, HealthCodeColor, Role, Stage, TransportMode, UnitKind } from './enums';
 import type { CareGroup, CareNeed, CareTaskStatus } from './enums';
+import type { CaseClassification, CaseFoundBy, CaseOrigin, CaseStatus, ClinicalType, ContactDegree, ContactStatus, ExposureSetting } from './enums';
 
 export type Label = { zh: string; en: string };
 
@@ -11,6 +12,7 @@ export const ROLE_LABELS: Record<Role, Label> = {
   subdistrict: { zh: '街道', en: 'Subdistrict' },
   community: { zh: '社区', en: 'Community' },
   hotel: { zh: '留观酒店', en: 'Observation hotel' },
+  cdc: { zh: '疾控流调', en: 'CDC epidemiologist' },
 };
 
 export const DOCUMENT_TYPE_LABELS: Record<DocumentType, Label> = {
@@ -94,4 +96,58 @@ export const CARE_TASK_STATUS_LABELS: Record<CareTaskStatus, Label> = {
   open: { zh: '待办', en: 'Open' },
   done: { zh: '已完成', en: 'Done' },
   cancelled: { zh: '已取消', en: 'Cancelled' },
+};
+
+export const CLASSIFICATION_LABELS: Record<CaseClassification, Label> = {
+  confirmed: { zh: '确诊病例', en: 'Confirmed case' },
+  asymptomatic: { zh: '无症状感染者', en: 'Asymptomatic infection' },
+};
+
+export const CLINICAL_TYPE_LABELS: Record<ClinicalType, Label> = {
+  mild: { zh: '轻型', en: 'Mild' },
+  moderate: { zh: '普通型', en: 'Moderate' },
+  severe: { zh: '重型', en: 'Severe' },
+  critical: { zh: '危重型', en: 'Critical' },
+};
+
+export const CASE_ORIGIN_LABELS: Record<CaseOrigin, Label> = {
+  local: { zh: '本土', en: 'Local' },
+  imported: { zh: '输入', en: 'Imported' },
+};
+
+export const FOUND_BY_LABELS: Record<CaseFoundBy, Label> = {
+  arrival_screening: { zh: '入境（返岗）筛查', en: 'Arrival screening' },
+  community_screening: { zh: '社区筛查', en: 'Community screening' },
+  fever_clinic: { zh: '发热门诊', en: 'Fever clinic' },
+  contact_control: { zh: '密接管控中发现', en: 'Found under contact control' },
+  mass_screening: { zh: '全员核酸筛查', en: 'Mass screening' },
+};
+
+export const CASE_STATUS_LABELS: Record<CaseStatus, Label> = {
+  reported: { zh: '已报告，待转运', en: 'Reported, awaiting transfer' },
+  isolated: { zh: '隔离医学观察中', en: 'In isolation' },
+  admitted: { zh: '住院（方舱）治疗中', en: 'Admitted' },
+  cured_discharged: { zh: '治愈出院', en: 'Cured and discharged' },
+  released: { zh: '解除隔离医学观察', en: 'Released from isolation' },
+  died: { zh: '死亡', en: 'Died' },
+};
+
+export const EXPOSURE_SETTING_LABELS: Record<ExposureSetting, Label> = {
+  household: { zh: '家庭', en: 'Household' },
+  work: { zh: '工作场所', en: 'Workplace' },
+  transport: { zh: '交通工具', en: 'Transport' },
+  venue: { zh: '公共场所', en: 'Venue' },
+  gathering: { zh: '聚集活动', en: 'Gathering' },
+};
+
+export const CONTACT_DEGREE_LABELS: Record<ContactDegree, Label> = {
+  close: { zh: '密切接触者', en: 'Close contact' },
+  secondary: { zh: '密接的密接', en: 'Secondary contact' },
+};
+
+export const CONTACT_STATUS_LABELS: Record<ContactStatus, Label> = {
+  under_control: { zh: '管控中', en: 'Under control' },
+  released: { zh: '已解除', en: 'Released' },
+  ended: { zh: '已转出或结束', en: 'Transferred or ended' },
+  positive: { zh: '已转为病例', en: 'Became a case' },
 };

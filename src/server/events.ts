@@ -20,6 +20,9 @@ export type ChangeKind =
   | 'handoff_sent'
   | 'handoff_received'
   | 'alert_closed'
+  | 'case_reported'
+  | 'case_updated'
+  | 'contacts_added'
   /** Notifications may have been missed (the listener reconnected): everyone should refresh. */
   | 'resync';
 

@@ -15,6 +15,7 @@ import { streamRoutes } from '../modules/dashboard/stream';
 import { situationRoutes } from '../modules/situation/routes';
 import { boundaryRoutes } from '../modules/boundaries/routes';
 import { screenTokenRoutes } from '../modules/screen-tokens/routes';
+import { caseRoutes } from '../modules/cases/routes';
 
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(authRoutes);
@@ -33,4 +34,5 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(situationRoutes);
   await app.register(boundaryRoutes);
   await app.register(screenTokenRoutes);
+  await app.register(caseRoutes);
 }

@@ -206,16 +206,24 @@ export async function saveChecks(ctx: Ctx, user: CurrentUser, batch: CheckBatch,
   return saved;
 }
 
+/** Ends an active observation inside the caller's transaction; false when it had ended already. */
+export async function closeObservation(
+  trx: Transaction<DB>, ctx: Ctx, user: CurrentUser, row: { id: string; unit_code: string }, status: 'released' | 'transferred' | 'ended', reason: string | null, at: string,
+): Promise<boolean> {
+  const r = await trx.updateTable('observations')
+    .set({ status, ended_at: at, end_reason: reason })
+    .where('id', '=', row.id).where('status', '=', 'active').executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1) return false;
+  const ended = { unit_code: row.unit_code, ended_at: at };
+  await countObservation(trx, observationEndRollups(ended, ctx.config.timeZone));
+  if (status === 'released') await countRelease(trx, ended, ctx.config.timeZone);
+  await writeAudit(trx, user, [{ action: status === 'released' ? 'release' : 'end', entity: 'observation', entityId: row.id, jurisdictionCode: row.unit_code, detail: { status } }]);
+  return true;
+}
+
 async function endWith(ctx: Ctx, user: CurrentUser, row: ObservationRow, status: 'released' | 'transferred' | 'ended', reason: string | null, now: Date) {
   await ctx.writes.run(async (trx) => {
-    const r = await trx.updateTable('observations')
-      .set({ status, ended_at: now.toISOString(), end_reason: reason })
-      .where('id', '=', row.id).where('status', '=', 'active').executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw new AppError('observation_closed');
-    const ended = { unit_code: row.unit_code, ended_at: now.toISOString() };
-    await countObservation(trx, observationEndRollups(ended, ctx.config.timeZone));
-    if (status === 'released') await countRelease(trx, ended, ctx.config.timeZone);
-    await writeAudit(trx, user, [{ action: status === 'released' ? 'release' : 'end', entity: 'observation', entityId: row.id, jurisdictionCode: row.unit_code, detail: { status } }]);
+    if (!(await closeObservation(trx, ctx, user, row, status, reason, now.toISOString()))) throw new AppError('observation_closed');
   });
   ctx.changes.publish({ kind: status === 'released' ? 'observation_released' : 'observation_ended', codes: [row.unit_code, row.community_code] });
 }

@@ -3,6 +3,7 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { Dialect } from '../../db/database';
 import { combineLists, withoutAdded } from '../../domain/duplicates';
+import { OPEN_CASE_STATUSES } from '../../domain/enums';
 import { personInScope } from './queries';
 
 /**
@@ -11,7 +12,7 @@ import { personInScope } from './queries';
  * one row per person, is combined instead. A new table with a person_id column belongs
  * here (test/persons.int.test.ts checks the schema for it).
  */
-export const PERSON_TABLES = ['arrivals', 'observations', 'care_tasks'] as const;
+export const PERSON_TABLES = ['arrivals', 'observations', 'care_tasks', 'cases', 'contacts'] as const;
 export const PERSON_KEYED_TABLES = ['care_flags'] as const;
 type PersonTable = (typeof PERSON_TABLES)[number];
 
@@ -38,6 +39,16 @@ export function lockPersons(trx: Transaction<DB>, dialect: Dialect, scopeCode: s
     .orderBy('id')
     .$if(dialect === 'postgres', (q) => q.forUpdate())
     .execute();
+}
+
+/** Whether the two persons' case records cannot become one person's: two open cases, or contacts of one exposure. */
+export async function caseRecordsClash(trx: Transaction<DB>, survivorId: string, mergedId: string): Promise<boolean> {
+  const open = await trx.selectFrom('cases').select('person_id').distinct()
+    .where('person_id', 'in', [survivorId, mergedId]).where('status', 'in', OPEN_CASE_STATUSES).execute();
+  if (open.length > 1) return true;
+  const shared = await trx.selectFrom('contacts as a').innerJoin('contacts as b', 'b.exposure_id', 'a.exposure_id')
+    .select('a.id').where('a.person_id', '=', survivorId).where('b.person_id', '=', mergedId).limit(1).execute();
+  return shared.length > 0;
 }
 
 export async function rowsOf(trx: Transaction<DB>, personId: string): Promise<Moved['rows']> {

@@ -5,7 +5,7 @@ import { newId } from '../../db/ids';
 import { mergeProblem, undoProblem } from '../../domain/duplicates';
 import { writeAudit } from '../audit/queries';
 import {
-  PERSON_TABLES, countHeld, findMerge, lockPersons, mergeCareFlag, moveRows, parseMoved, rowsOf, undoCareFlag, type Moved,
+  PERSON_TABLES, caseRecordsClash, countHeld, findMerge, lockPersons, mergeCareFlag, moveRows, parseMoved, rowsOf, undoCareFlag, type Moved,
 } from './merge-queries';
 import type { MergeView } from './schemas';
 
@@ -24,6 +24,7 @@ export async function mergePersons(ctx: Ctx, user: CurrentUser, survivorId: stri
     if (!survivor || !merged) throw new AppError('not_found');
     const problem = mergeProblem({ id: survivor.id, mergedInto: survivor.merged_into }, { id: merged.id, mergedInto: merged.merged_into });
     if (problem) throw new AppError(problem);
+    if (await caseRecordsClash(trx, survivorId, mergedId)) throw new AppError('merge_case_clash');
     const rows = await rowsOf(trx, mergedId);
     await moveRows(trx, rows, mergedId, survivorId);
     const moved: Moved = { rows, careFlag: await mergeCareFlag(trx, mergedId, survivorId, user.id, at) };

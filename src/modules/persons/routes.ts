@@ -40,9 +40,9 @@ export async function personRoutes(fastify: FastifyInstance) {
     schema: {
       tags: ['persons'],
       summary: '合并人员 / Merge two persons',
-      description: 'Moves every arrival and observation of mergedId to survivorId in one transaction and flags mergedId; audited. '
+      description: 'Moves every arrival, observation, case and contact record of mergedId to survivorId in one transaction and flags mergedId; audited. '
         + 'Afterwards GET /api/persons/{mergedId} answers 404 with code "merged" and survivorId, and new registrations under the merged '
-        + 'person’s document go to the survivor. 409 same_person / already_merged.',
+        + 'person’s document go to the survivor. 409 same_person / already_merged, or merge_case_clash when both have an open case or are contacts of one exposure.',
       body: MergeRequest,
       response: { 200: MergeView },
     },

@@ -38,9 +38,28 @@ export function personRow(crypto: FieldCrypto, doc: CheckedDocument, name: strin
  * Returns the id their records belong to: the stored one, or its survivor when it was merged away.
  */
 export async function upsertPerson(trx: Transaction<DB>, person: PersonRow): Promise<string> {
-  const stored = await trx
+  const stored = await insertOrRefresh(trx, [person]).executeTakeFirstOrThrow();
+  return stored.merged_into ? toSurvivor(trx, stored.merged_into, person) : stored.id;
+}
+
+/** The same for many persons in few statements (a list of contacts); returns their ids in order. */
+export async function upsertPersons(trx: Transaction<DB>, persons: PersonRow[]): Promise<string[]> {
+  // One row per document per statement (PostgreSQL refuses to update a row twice); the last one named wins.
+  const byKey = new Map(persons.map((p) => [p.document_key, p]));
+  const unique = [...byKey.values()];
+  const ids = new Map<string, string>();
+  for (let i = 0; i < unique.length; i += 200) {
+    for (const stored of await insertOrRefresh(trx, unique.slice(i, i + 200)).execute()) {
+      ids.set(stored.document_key, stored.merged_into ? await toSurvivor(trx, stored.merged_into, byKey.get(stored.document_key)!) : stored.id);
+    }
+  }
+  return persons.map((p) => ids.get(p.document_key)!);
+}
+
+function insertOrRefresh(trx: Transaction<DB>, persons: PersonRow[]) {
+  return trx
     .insertInto('persons')
-    .values(person)
+    .values(persons)
     .onConflict((oc) =>
       oc.column('document_key').doUpdateSet((eb) => ({
         name: eb.ref('excluded.name'),
@@ -53,11 +72,12 @@ export async function upsertPerson(trx: Transaction<DB>, person: PersonRow): Pro
         updated_at: eb.ref('excluded.updated_at'),
       })),
     )
-    .returning(['id', 'merged_into'])
-    .executeTakeFirstOrThrow();
-  if (!stored.merged_into) return stored.id;
-  // Merged away: the record belongs to the survivor, who now lives where this registration says.
-  const survivorId = await survivorOf(trx, stored.merged_into);
+    .returning(['id', 'merged_into', 'document_key']);
+}
+
+/** Merged away: the record belongs to the survivor, who now lives where this registration says. */
+async function toSurvivor(trx: Transaction<DB>, mergedInto: string, person: PersonRow): Promise<string> {
+  const survivorId = await survivorOf(trx, mergedInto);
   await trx.updateTable('persons').set({ jurisdiction_code: person.jurisdiction_code, updated_at: person.updated_at }).where('id', '=', survivorId).execute();
   return survivorId;
 }

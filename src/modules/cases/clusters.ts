@@ -1,0 +1,140 @@
+// Clusters (聚集性疫情) and transmission chains: cases join a cluster through their source and
+// through exposures shared in place and time; the chain is the graph of one cluster.
+import type { Transaction } from 'kysely';
+import type { DB } from '../../db/schema';
+import type { Ctx, CurrentUser } from '../../server/context';
+import { AppError } from '../../server/errors';
+import { isWithin } from '../../db/scope';
+import { buildChain, components, sharedExposureLinks } from '../../domain/chains';
+import type { CaseClassification, CaseStatus, ContactDegree, ExposureSetting } from '../../domain/enums';
+import { reportDay } from '../../domain/time';
+import { writeAudit } from '../audit/queries';
+import * as q from './queries';
+import { scopeOf } from './service';
+import { namesOf } from './view';
+import type { ClusterQuery } from './schemas';
+
+/**
+ * After an exposure is added at `placeKey`: the clusters of cases that were there at
+ * overlapping times become one (inside the caller's transaction).
+ */
+export async function linkSharedPlace(trx: Transaction<DB>, user: CurrentUser, placeKey: string): Promise<void> {
+  const here = await q.exposuresAt(trx, placeKey);
+  const clusterOf = new Map(here.map((e) => [e.case_id, e.cluster_id]));
+  const links = sharedExposureLinks(here.map((e) => ({ caseId: e.case_id, placeKey, from: e.from_at, to: e.to_at })))
+    .map(([a, b]) => [clusterOf.get(a)!, clusterOf.get(b)!] as const);
+  const roots = components(clusterOf.values(), links);
+  const groups = new Map<string, string[]>();
+  for (const [cluster, root] of roots) groups.set(root, [...(groups.get(root) ?? []), cluster]);
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const survivor = await q.joinClusters(trx, group);
+    await writeAudit(trx, user, [{ action: 'merge', entity: 'cluster', entityId: survivor, detail: { merged: group.filter((c) => c !== survivor), by: 'shared_exposure' } }]);
+  }
+}
+
+type SizeRow = { cluster_id: string; size: number; first_reported_at: unknown; last_reported_at: unknown };
+
+/** Names, contact counts and the first place (of a case the caller may see) of a page of clusters. */
+async function describe(ctx: Ctx, page: SizeRow[], scope: string) {
+  const details = await q.clusterDetails(ctx.db, page.map((c) => c.cluster_id), scope);
+  const firstPlace = new Map<string, { place_code: string | null; address: string }>();
+  for (const p of details.places) if (!firstPlace.has(p.cluster_id)) firstPlace.set(p.cluster_id, p);
+  const names = await namesOf(ctx, [...firstPlace.values()].map((p) => p.place_code));
+  return page.map((c) => {
+    const place = firstPlace.get(c.cluster_id);
+    return {
+      id: c.cluster_id,
+      name: details.names.find((n) => n.id === c.cluster_id)?.name ?? null,
+      size: Number(c.size),
+      contacts: Number(details.contacts.find((n) => n.cluster_id === c.cluster_id)?.n ?? 0),
+      firstReportedAt: c.first_reported_at as string,
+      lastReportedAt: c.last_reported_at as string,
+      firstPlace: place ? { code: place.place_code, name: place.place_code ? names.get(place.place_code) ?? null : null, address: place.address } : null,
+    };
+  });
+}
+
+/** Clusters with a case inside the scope, largest first. */
+export async function listClusters(ctx: Ctx, user: CurrentUser, f: ClusterQuery) {
+  const scope = scopeOf(user, f.within);
+  const sizes = q.clusterSizes(ctx.db, scope, f.minSize);
+  const [page, total] = await Promise.all([
+    sizes.orderBy('size', 'desc').orderBy('last_reported_at', 'desc').orderBy('cases.cluster_id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    ctx.db.selectFrom(sizes.as('c')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { total: Number(total.n), items: await describe(ctx, page, scope) };
+}
+
+export async function renameCluster(ctx: Ctx, user: CurrentUser, id: string, name: string, now = new Date()) {
+  const [size] = await q.clusterSizes(ctx.db, user.jurisdictionCode, 1).where('cases.cluster_id', '=', id).execute();
+  if (!size) throw new AppError('not_found');
+  const at = now.toISOString();
+  const trimmed = name.trim();
+  await ctx.writes.run(async (trx) => {
+    await trx.insertInto('clusters').values({ id, name: trimmed, named_by: user.id, named_at: at })
+      .onConflict((oc) => oc.column('id').doUpdateSet({ name: trimmed, named_by: user.id, named_at: at })).execute();
+    await writeAudit(trx, user, [{ action: 'update', entity: 'cluster', entityId: id, detail: { field: 'name' } }]);
+  });
+  return (await describe(ctx, [size], user.jurisdictionCode))[0];
+}
+
+/**
+ * The graph of the case's cluster. Cases of other jurisdictions appear without a name; contacts
+ * the caller may not see are only counted on their place.
+ */
+export async function caseChain(ctx: Ctx, user: CurrentUser, caseId: string, maxContacts: number) {
+  const root = await q.scopedCases(ctx.db.selectFrom('cases').select(['cases.cluster_id', 'cases.jurisdiction_code']), user.jurisdictionCode)
+    .where('cases.id', '=', caseId).executeTakeFirst();
+  if (!root) throw new AppError('not_found');
+  const scope = user.jurisdictionCode;
+  const tz = ctx.config.timeZone;
+  const [cases, exposures, contacts, named] = await Promise.all([
+    q.clusterCases(ctx.db, root.cluster_id),
+    q.clusterExposures(ctx.db, root.cluster_id),
+    q.clusterContacts(ctx.db, root.cluster_id),
+    ctx.db.selectFrom('clusters').select('name').where('id', '=', root.cluster_id).executeTakeFirst(),
+  ]);
+  const places = await namesOf(ctx, exposures.map((e) => e.place_code));
+  const visibleCases = new Set(cases.filter((c) => isWithin(c.jurisdiction_code, scope)).map((c) => c.id));
+  // A place is labelled by an exposure the caller may see: the address of another jurisdiction's case is left out.
+  const ordered = [...exposures].sort((a, b) => Number(visibleCases.has(b.case_id)) - Number(visibleCases.has(a.case_id)));
+  const placeName = (e: (typeof exposures)[number]) => (e.place_code ? places.get(e.place_code) ?? e.place_code : '');
+  const graph = buildChain(
+    cases.map((c) => ({
+      id: c.id,
+      name: visibleCases.has(c.id) ? c.name : null,
+      jurisdictionCode: c.jurisdiction_code,
+      classification: c.classification as CaseClassification,
+      status: c.status as CaseStatus,
+      reportedAt: c.reported_at,
+      sourceCaseId: c.source_case_id,
+      sourceContactId: c.source_contact_id,
+    })),
+    ordered.map((e) => ({
+      id: e.id,
+      caseId: e.case_id,
+      placeKey: e.place_key,
+      place: e.setting === 'transport' && e.transport_number
+        ? `${e.transport_number} ${reportDay(e.from_at, tz)}`
+        : visibleCases.has(e.case_id) ? `${placeName(e)} ${e.address}`.trim() : placeName(e),
+      setting: e.setting as ExposureSetting,
+      from: e.from_at,
+      to: e.to_at,
+    })),
+    contacts.map((c) => ({
+      id: c.id,
+      exposureId: c.exposure_id,
+      viaContactId: c.via_contact_id,
+      degree: c.degree as ContactDegree,
+      name: isWithin(c.case_code, scope) || isWithin(c.community_code, scope) || isWithin(c.unit_code, scope) ? c.name : null,
+      positiveCaseId: c.positive_case_id,
+    })),
+    maxContacts,
+  );
+  await writeAudit(ctx.db, user, [{
+    action: 'view', entity: 'case_chain', entityId: caseId, jurisdictionCode: root.jurisdiction_code,
+    detail: { clusterId: root.cluster_id, cases: cases.length, contacts: contacts.length - graph.contactsNotShown },
+  }]);
+  return { cluster: { id: root.cluster_id, name: named?.name ?? null, size: cases.length }, ...graph };
+}
