@@ -25,6 +25,9 @@ pg.types.setTypeParser(1114, (v) => new Date(v + 'Z').toISOString());
 export function createDb(url: string, options: { poolSize?: number } = {}): Database {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    // An idle connection closed by the server (a restart, a failover) leaves the pool by itself and the
+    // next query opens another; unhandled, the error would stop the process.
+    pool.on('error', () => {});
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
@@ -41,8 +44,10 @@ export function createDb(url: string, options: { poolSize?: number } = {}): Data
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   if (file === ':memory:') return { db, dialect: 'sqlite', close: () => db.destroy() };
   // Checkpoints run in a worker (see checkpointer.ts); the safety net below only
-  // triggers if the worker falls far behind.
-  sqlite.pragma('wal_autocheckpoint = 20000');
+  // triggers if the worker falls far behind (1 GiB of WAL). Set lower, one large
+  // transaction (an import writes a hundred megabytes of pages) would pay a
+  // whole checkpoint inside its commit.
+  sqlite.pragma('wal_autocheckpoint = 262144');
   const checkpointer = startCheckpointer(file, createRequire(import.meta.url).resolve('better-sqlite3'));
   return {
     db,

@@ -89,13 +89,13 @@ export interface ChainExposure {
   to: string;
 }
 
+/** A contact the chain draws (one the caller may see); the others are only counted on their place. */
 export interface ChainContact {
   id: string;
   exposureId: string;
   viaContactId: string | null;
   degree: ContactDegree;
-  /** Name for contacts the caller may see; null for the others (they are only counted). */
-  name: string | null;
+  name: string;
   positiveCaseId: string | null;
 }
 
@@ -123,11 +123,11 @@ const contactNode = (id: string) => `contact:${id}`;
 
 /**
  * The graph of a cluster: cases, the places of their exposures (one node per place, however
- * many cases were there), and contacts. A contact who became a case stands between the place
- * and that case, instead of a direct case-to-case edge. At most `maxContacts` contacts are
- * drawn, those who became cases first; the rest are counted on their place.
+ * many cases were there), and the contacts drawn. A contact who became a case stands between the
+ * place and that case, instead of a direct case-to-case edge. `totals` counts every contact per
+ * exposure, drawn or not, so that each place shows how many it had.
  */
-export function buildChain(cases: ChainCase[], exposures: ChainExposure[], contacts: ChainContact[], maxContacts: number): ChainGraph {
+export function buildChain(cases: ChainCase[], exposures: ChainExposure[], contacts: ChainContact[], totals: Map<string, number>): ChainGraph {
   const nodes: ChainNode[] = [];
   const edges: ChainEdge[] = [];
   const caseIds = new Set(cases.map((c) => c.id));
@@ -141,15 +141,21 @@ export function buildChain(cases: ChainCase[], exposures: ChainExposure[], conta
   const places = new Map<string, Extract<ChainNode, { kind: 'place' }>>();
   const placeOfExposure = new Map<string, string>();
   const exposed = new Set<string>();
+  let all = 0;
   for (const e of exposures) {
     const id = placeNode(e.placeKey);
     placeOfExposure.set(e.id, id);
-    const place = places.get(id);
-    if (!place) places.set(id, { id, kind: 'place', label: e.place, setting: e.setting, from: e.from, to: e.to, contacts: 0, contactsShown: 0 });
-    else {
+    let place = places.get(id);
+    if (!place) {
+      place = { id, kind: 'place', label: e.place, setting: e.setting, from: e.from, to: e.to, contacts: 0, contactsShown: 0 };
+      places.set(id, place);
+    } else {
       if (e.from < place.from) place.from = e.from;
       if (e.to > place.to) place.to = e.to;
     }
+    const n = totals.get(e.id) ?? 0;
+    place.contacts += n;
+    all += n;
     const edgeKey = `${e.caseId}|${id}`;
     if (caseIds.has(e.caseId) && !exposed.has(edgeKey)) {
       exposed.add(edgeKey);
@@ -157,24 +163,13 @@ export function buildChain(cases: ChainCase[], exposures: ChainExposure[], conta
     }
   }
 
-  const drawn = new Set<string>();
-  const ranked = contacts.filter((c) => c.name !== null && placeOfExposure.has(c.exposureId));
-  ranked.sort((a, b) => Number(!a.positiveCaseId) - Number(!b.positiveCaseId));
-  for (const c of ranked.slice(0, Math.max(0, maxContacts))) drawn.add(c.id);
-
-  let notShown = 0;
+  const drawn = new Set(contacts.filter((c) => placeOfExposure.has(c.exposureId)).map((c) => c.id));
   for (const c of contacts) {
     const placeId = placeOfExposure.get(c.exposureId);
     if (!placeId) continue;
-    const place = places.get(placeId)!;
-    place.contacts++;
-    if (!drawn.has(c.id)) {
-      notShown++;
-      continue;
-    }
-    place.contactsShown++;
+    places.get(placeId)!.contactsShown++;
     const id = contactNode(c.id);
-    nodes.push({ id, kind: 'contact', contactId: c.id, label: c.name!, degree: c.degree, positiveCaseId: c.positiveCaseId });
+    nodes.push({ id, kind: 'contact', contactId: c.id, label: c.name, degree: c.degree, positiveCaseId: c.positiveCaseId });
     const viaDrawn = c.viaContactId && drawn.has(c.viaContactId);
     edges.push(viaDrawn ? { source: contactNode(c.viaContactId!), target: id, kind: 'secondary' } : { source: placeId, target: id, kind: 'contact' });
     if (c.positiveCaseId && caseIds.has(c.positiveCaseId)) edges.push({ source: id, target: caseNode(c.positiveCaseId), kind: 'became_case' });
@@ -186,5 +181,5 @@ export function buildChain(cases: ChainCase[], exposures: ChainExposure[], conta
     edges.push({ source: caseNode(c.sourceCaseId), target: caseNode(c.id), kind: 'infected' });
   }
   nodes.push(...places.values());
-  return { nodes, edges, contactsNotShown: notShown };
+  return { nodes, edges, contactsNotShown: all - drawn.size };
 }

@@ -89,10 +89,11 @@ export async function caseChain(ctx: Ctx, user: CurrentUser, caseId: string, max
   if (!root) throw new AppError('not_found');
   const scope = user.jurisdictionCode;
   const tz = ctx.config.timeZone;
-  const [cases, exposures, contacts, named] = await Promise.all([
+  const [cases, exposures, contacts, totals, named] = await Promise.all([
     q.clusterCases(ctx.db, root.cluster_id),
     q.clusterExposures(ctx.db, root.cluster_id),
-    q.clusterContacts(ctx.db, root.cluster_id),
+    q.drawnClusterContacts(ctx.db, root.cluster_id, scope, maxContacts),
+    q.clusterContactTotals(ctx.db, root.cluster_id),
     ctx.db.selectFrom('clusters').select('name').where('id', '=', root.cluster_id).executeTakeFirst(),
   ]);
   const places = await namesOf(ctx, exposures.map((e) => e.place_code));
@@ -127,10 +128,10 @@ export async function caseChain(ctx: Ctx, user: CurrentUser, caseId: string, max
       exposureId: c.exposure_id,
       viaContactId: c.via_contact_id,
       degree: c.degree as ContactDegree,
-      name: isWithin(c.case_code, scope) || isWithin(c.community_code, scope) || isWithin(c.unit_code, scope) ? c.name : null,
+      name: c.name,
       positiveCaseId: c.positive_case_id,
     })),
-    maxContacts,
+    new Map(totals.map((t) => [t.exposure_id, Number(t.n)])),
   );
   await writeAudit(ctx.db, user, [{
     action: 'view', entity: 'case_chain', entityId: caseId, jurisdictionCode: root.jurisdiction_code,

@@ -138,16 +138,24 @@ export function clusterExposures(db: Kysely<DB>, clusterId: string) {
     .execute();
 }
 
-export function clusterContacts(db: Kysely<DB>, clusterId: string) {
+/** How many contacts each exposure of the cluster has. */
+export function clusterContactTotals(db: Kysely<DB>, clusterId: string) {
   return db.selectFrom('contacts')
     .innerJoin('cases', 'cases.id', 'contacts.case_id')
-    .innerJoin('persons', 'persons.id', 'contacts.person_id')
-    .select([
-      'contacts.id', 'contacts.exposure_id', 'contacts.via_contact_id', 'contacts.degree', 'contacts.positive_case_id',
-      'contacts.case_code', 'contacts.community_code', 'contacts.unit_code', 'persons.name',
-    ])
+    .select((eb) => ['contacts.exposure_id', eb.fn.countAll<number>().as('n')])
     .where('cases.cluster_id', '=', clusterId)
-    .orderBy('contacts.created_at').orderBy('contacts.id')
+    .groupBy('contacts.exposure_id')
+    .execute();
+}
+
+/** The contacts a chain draws: those the scope may see, who became cases first, then the oldest, at most `limit`. */
+export function drawnClusterContacts(db: Kysely<DB>, clusterId: string, scopeCode: string, limit: number) {
+  return scopedContacts(db.selectFrom('contacts').innerJoin('cases', 'cases.id', 'contacts.case_id'), scopeCode)
+    .innerJoin('persons', 'persons.id', 'contacts.person_id')
+    .select(['contacts.id', 'contacts.exposure_id', 'contacts.via_contact_id', 'contacts.degree', 'contacts.positive_case_id', 'persons.name'])
+    .where('cases.cluster_id', '=', clusterId)
+    .orderBy(sql`${sql.ref('contacts.positive_case_id')} is null`).orderBy('contacts.created_at').orderBy('contacts.id')
+    .limit(limit)
     .execute();
 }
 

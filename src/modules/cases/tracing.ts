@@ -16,7 +16,7 @@ import { localMinute, reportDay } from '../../domain/time';
 import { writeAudit } from '../audit/queries';
 import { checkDocument, documentKeyInput, type CheckedDocument } from '../arrivals/documents';
 import { personRow, upsertPersons, type PersonRow } from '../persons/upsert';
-import { closeObservation, openObservation } from '../observations/service';
+import { closeObservation, openObservations } from '../observations/service';
 import { linkSharedPlace } from './clusters';
 import { manifestRecords } from './manifest-file';
 import * as q from './queries';
@@ -159,9 +159,8 @@ async function takeContacts(trx: Transaction<DB>, ctx: Ctx, user: CurrentUser, t
   ]);
 
   const taken: Taken[] = [];
-  const rows: DB['contacts'][] = [];
+  const fresh: { draft: Draft; personId: string; held: { id: string; unit_code: string } | undefined; unitCode: string }[] = [];
   const seen = new Set<string>();
-  const reason = t.degree === 'close' ? 'close_contact' : 'secondary_contact';
   for (const [i, d] of drafts.entries()) {
     const personId = personIds[i];
     if (seen.has(personId)) {
@@ -181,18 +180,24 @@ async function takeContacts(trx: Transaction<DB>, ctx: Ctx, user: CurrentUser, t
       continue;
     }
     const held = active.get(personId);
-    const unitCode = held?.unit_code ?? t.siteCode ?? d.communityCode!;
-    const observationId = held?.id ?? await openObservation(trx, ctx, user, {
-      personId, arrivalId: null, clientId: null, reason, unitCode, communityCode: d.communityCode, startAt: at, room: { override: t.override },
-    });
-    const id = newId();
-    rows.push({
-      id, exposure_id: t.exposureId, case_id: t.caseId, case_code: t.caseCode, person_id: personId, degree: t.degree, via_contact_id: t.viaContactId,
-      observation_id: observationId, community_code: d.communityCode, unit_code: unitCode, address: d.address, seat: d.seat,
-      positive_case_id: null, created_by: user.id, created_at: at,
-    });
-    taken.push({ line: d.line, outcome: 'created', contactId: id, observation: held ? 'joined' : 'opened', codes: [unitCode, d.communityCode ?? unitCode] });
+    fresh.push({ draft: d, personId, held, unitCode: held?.unit_code ?? t.siteCode ?? d.communityCode! });
   }
+
+  const reason = t.degree === 'close' ? 'close_contact' : 'secondary_contact';
+  const toOpen = fresh.filter((f) => !f.held);
+  const opened = await openObservations(trx, ctx, user, toOpen.map((f) => ({
+    personId: f.personId, arrivalId: null, clientId: null, reason, unitCode: f.unitCode, communityCode: f.draft.communityCode, startAt: at, room: { override: t.override },
+  })));
+  const observationOf = new Map(toOpen.map((f, i) => [f.personId, opened[i]]));
+  const rows: DB['contacts'][] = fresh.map((f) => {
+    const id = newId();
+    taken.push({ line: f.draft.line, outcome: 'created', contactId: id, observation: f.held ? 'joined' : 'opened', codes: [f.unitCode, f.draft.communityCode ?? f.unitCode] });
+    return {
+      id, exposure_id: t.exposureId, case_id: t.caseId, case_code: t.caseCode, person_id: f.personId, degree: t.degree, via_contact_id: t.viaContactId,
+      observation_id: f.held?.id ?? observationOf.get(f.personId)!, community_code: f.draft.communityCode, unit_code: f.unitCode, address: f.draft.address,
+      seat: f.draft.seat, positive_case_id: null, created_by: user.id, created_at: at,
+    };
+  });
   await q.insertContacts(trx, rows);
   const audit = rows.map((r) => ({ action: 'create', entity: 'contact', entityId: r.id, jurisdictionCode: r.community_code ?? r.unit_code, detail: { caseId: t.caseId, personId: r.person_id, degree: r.degree } }));
   await q.inChunks(audit, async (chunk) => {

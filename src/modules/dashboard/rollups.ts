@@ -45,10 +45,16 @@ export async function countRelease(trx: Transaction<DB>, observation: { unit_cod
   }
 }
 
-/** Adds observation starts and ends (or takes a start back) at both grains, county first. */
+/**
+ * Adds observation starts and ends (or takes a start back), summed per key first (one statement may
+ * not update a row twice) and written in key order, county first, so that concurrent writers lock alike.
+ */
 export async function countObservation(trx: Transaction<DB>, rows: ObservationDayRow[]): Promise<void> {
-  for (const r of rows) {
-    await trx.insertInto('observation_day_counts').values(r)
+  const totals = new RollupTotals();
+  totals.addObservation(rows);
+  const sorted = [...totals.observations.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  for (let i = 0; i < sorted.length; i += WRITE_BATCH) {
+    await trx.insertInto('observation_day_counts').values(sorted.slice(i, i + WRITE_BATCH))
       .onConflict((oc) => oc.columns(['grain', 'code', 'day']).doUpdateSet((eb) => ({
         started: eb('observation_day_counts.started', '+', eb.ref('excluded.started')),
         ended: eb('observation_day_counts.ended', '+', eb.ref('excluded.ended')),

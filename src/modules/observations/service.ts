@@ -36,41 +36,59 @@ export interface OpenObservation {
 
 /** Opens an observation inside the caller's transaction (an arrival's final receipt, or a manual opening). */
 export async function openObservation(trx: Transaction<DB>, ctx: Ctx, user: CurrentUser, o: OpenObservation): Promise<string> {
-  const policy = await policyFor(trx, o.reason);
-  const unit = (await ctx.nodes.get([o.unitCode])).get(o.unitCode);
-  const centralised = !!unit && SITE_KINDS.includes(unit.kind);
-  const days = centralised
-    ? { centralisedDays: policy.centralised_days || policy.home_days, homeDays: policy.centralised_days ? policy.home_days : 0 }
-    : { centralisedDays: 0, homeDays: policy.centralised_days + policy.home_days };
-  const plan = planObservation(o.startAt, { code: policy.reason, ...days }, ctx.config.timeZone);
-  const id = newId();
-  await trx.insertInto('observations').values({
-    id,
-    client_id: o.clientId,
-    person_id: o.personId,
-    arrival_id: o.arrivalId,
-    reason: o.reason,
-    centralised_days: days.centralisedDays,
-    home_days: days.homeDays,
-    kind: centralised ? 'centralised' : 'home',
-    unit_code: o.unitCode,
-    community_code: o.communityCode,
-    pending_unit_code: null,
-    room_id: null,
-    status: 'active',
-    start_at: o.startAt,
-    start_day: plan.startDay,
-    handoff_day: plan.handoffDay,
-    end_day: plan.endDay,
-    ended_at: null,
-    end_reason: null,
-    opened_by: user.id,
-    created_at: new Date().toISOString(),
-  }).execute();
-  await countObservation(trx, observationStartRollups({ unit_code: o.unitCode, start_at: o.startAt }, ctx.config.timeZone));
-  await writeAudit(trx, user, [{ action: 'create', entity: 'observation', entityId: id, jurisdictionCode: o.unitCode, detail: { reason: o.reason } }]);
-  if (centralised) await assignRoom(trx, ctx, user, { observationId: id, siteCode: o.unitCode, ...o.room });
-  return id;
+  return (await openObservations(trx, ctx, user, [o]))[0];
+}
+
+const BATCH = 200;
+
+/** Opens many observations in a few statements (a list of contacts); returns their ids in order. */
+export async function openObservations(trx: Transaction<DB>, ctx: Ctx, user: CurrentUser, list: OpenObservation[]): Promise<string[]> {
+  const policies = new Map<string, Awaited<ReturnType<typeof policyFor>>>();
+  for (const reason of new Set(list.map((o) => o.reason))) policies.set(reason, await policyFor(trx, reason));
+  const units = await ctx.nodes.get([...new Set(list.map((o) => o.unitCode))]);
+  const createdAt = new Date().toISOString();
+  const rows = list.map((o) => {
+    const policy = policies.get(o.reason)!;
+    const unit = units.get(o.unitCode);
+    const centralised = !!unit && SITE_KINDS.includes(unit.kind);
+    const days = centralised
+      ? { centralisedDays: policy.centralised_days || policy.home_days, homeDays: policy.centralised_days ? policy.home_days : 0 }
+      : { centralisedDays: 0, homeDays: policy.centralised_days + policy.home_days };
+    const plan = planObservation(o.startAt, { code: policy.reason, ...days }, ctx.config.timeZone);
+    return {
+      id: newId(),
+      client_id: o.clientId,
+      person_id: o.personId,
+      arrival_id: o.arrivalId,
+      reason: o.reason,
+      centralised_days: days.centralisedDays,
+      home_days: days.homeDays,
+      kind: centralised ? 'centralised' : 'home',
+      unit_code: o.unitCode,
+      community_code: o.communityCode,
+      pending_unit_code: null,
+      room_id: null,
+      status: 'active',
+      start_at: o.startAt,
+      start_day: plan.startDay,
+      handoff_day: plan.handoffDay,
+      end_day: plan.endDay,
+      ended_at: null,
+      end_reason: null,
+      opened_by: user.id,
+      created_at: createdAt,
+    };
+  });
+  for (let i = 0; i < rows.length; i += BATCH) {
+    const chunk = rows.slice(i, i + BATCH);
+    await trx.insertInto('observations').values(chunk).execute();
+    await writeAudit(trx, user, chunk.map((r) => ({ action: 'create', entity: 'observation', entityId: r.id, jurisdictionCode: r.unit_code, detail: { reason: r.reason } })));
+  }
+  await countObservation(trx, rows.flatMap((r) => observationStartRollups(r, ctx.config.timeZone)));
+  for (const [i, r] of rows.entries()) {
+    if (r.kind === 'centralised') await assignRoom(trx, ctx, user, { observationId: r.id, siteCode: r.unit_code, ...list[i].room });
+  }
+  return rows.map((r) => r.id);
 }
 
 async function toViews(ctx: Ctx, rows: ObservationRow[], now: Date): Promise<ObservationView[]> {
