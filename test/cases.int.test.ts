@@ -82,7 +82,7 @@ describe.each(DIALECTS)('cases, contacts and tracing on %s', (dialect) => {
     expect(res.statusCode).toBe(201);
     const c = res.json();
     expect(c).toMatchObject({
-      classification: 'asymptomatic', reportedClassification: 'asymptomatic', clinicalType: null, status: 'reported', origin: 'local',
+      outcome: 'created', classification: 'asymptomatic', reportedClassification: 'asymptomatic', clinicalType: null, status: 'reported', origin: 'local',
       jurisdiction: { code: '540102', name: '城关区' }, community: { code: BAKUO_COMMUNITY, name: '绕赛社区居委会' }, reportingUnit: '拉萨市疾控中心',
       cluster: { id: c.id, name: null }, counts: { exposures: 0, closeContacts: 0, secondaryContacts: 0 },
     });
@@ -94,7 +94,7 @@ describe.each(DIALECTS)('cases, contacts and tracing on %s', (dialect) => {
 
     const retry = await call(cdc, 'POST', '/api/cases', body);
     expect(retry.statusCode).toBe(200);
-    expect(retry.json().id).toBe(c.id);
+    expect(retry.json()).toMatchObject({ id: c.id, outcome: 'retried' });
     expect(await casesOf(c.person.id)).toHaveLength(1);
 
     const audit = await t.ctx.db.selectFrom('audit_log').select(['action', 'detail']).where('entity', '=', 'case').where('entity_id', '=', c.id).execute();
@@ -122,7 +122,7 @@ describe.each(DIALECTS)('cases, contacts and tracing on %s', (dialect) => {
     const p = person('19750505', '次仁');
     const first = await report(cdc, { person: p });
     const second = await report(cdc, { person: p, reportingUnit: '拉萨市人民医院', foundBy: 'fever_clinic' }, 200);
-    expect(second.id).toBe(first.id);
+    expect(second).toMatchObject({ id: first.id, outcome: 'attached' });
     expect(second.events.map((e: any) => e.kind)).toEqual(['reported', 'attached']);
     expect(second.events[1].detail).toMatchObject({ reportingUnit: '拉萨市人民医院', foundBy: 'fever_clinic' });
 

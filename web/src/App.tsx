@@ -27,10 +27,15 @@ import { ReleasePage } from './pages/observation/ReleasePage';
 import { PersonPage } from './pages/persons/PersonPage';
 import { PersonsPage } from './pages/persons/PersonsPage';
 import { SitesPage } from './pages/sites/SitesPage';
+import { CasesPage } from './pages/cases/CasesPage';
+import { ClustersPage } from './pages/cases/ClustersPage';
+import { ContactsPage } from './pages/cases/ContactsPage';
 import { homeOf } from './routes';
 
 // The dashboard pages carry ECharts and the map data: loaded only when opened.
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+// The case page draws the transmission chain with ECharts: loaded when opened, too.
+const CaseDetailPage = lazy(() => import('./pages/cases/CaseDetailPage').then((m) => ({ default: m.CaseDetailPage })));
 const lazyPage = (page: ReactNode) => <Suspense fallback={<Spin size="large" style={{ display: 'block', marginTop: 120 }} />}>{page}</Suspense>;
 
 function Home() {
@@ -66,6 +71,10 @@ export function App() {
         <Route path="/inbox" element={guarded('/inbox', <InboxPage />)} />
         <Route path="/arrivals" element={guarded('/arrivals', <ArrivalListPage />)} />
         <Route path="/arrivals/:id" element={guarded('/arrivals', <ArrivalDetailPage />)} />
+        <Route path="/cases" element={guarded('/cases', <CasesPage />)} />
+        <Route path="/cases/:id" element={guarded('/cases', lazyPage(<CaseDetailPage />))} />
+        <Route path="/contacts" element={guarded('/contacts', <ContactsPage />)} />
+        <Route path="/clusters" element={guarded('/clusters', <ClustersPage />)} />
         <Route path="/checks" element={guarded('/checks', <DailyChecksPage />)} />
         <Route path="/observations/new" element={guarded('/observations/new', <OpenObservationPage />)} />
         <Route path="/alerts" element={guarded('/alerts', <AlertsPage />)} />

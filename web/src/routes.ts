@@ -1,5 +1,6 @@
 // Which pages each role may open; the side menu and the route guards both read this.
 import type { Role } from '../../src/domain/enums';
+import { PERMISSIONS } from '../../src/domain/permissions';
 import type { MessageKey } from './i18n/messages';
 
 export interface PageAccess {
@@ -10,10 +11,14 @@ export interface PageAccess {
 }
 
 export const PAGES: PageAccess[] = [
-  { path: '/dashboard', menu: 'menu.dashboard', roles: ['admin', 'command', 'subdistrict', 'community', 'hotel'] },
+  { path: '/dashboard', menu: 'menu.dashboard', roles: PERMISSIONS['dashboard:read'] },
   { path: '/desk', menu: 'menu.desk', roles: ['admin', 'triage_desk'] },
   { path: '/inbox', menu: 'menu.inbox', roles: ['admin', 'subdistrict', 'community', 'hotel'] },
   { path: '/arrivals', menu: 'menu.arrivals', roles: ['admin', 'command', 'triage_desk', 'subdistrict', 'community', 'hotel'] },
+  // Cases and tracing: whoever may read cases (community and site staff see the contacts in their territory).
+  { path: '/cases', menu: 'menu.cases', roles: PERMISSIONS['cases:read'] },
+  { path: '/contacts', menu: 'menu.contacts', roles: PERMISSIONS['cases:read'] },
+  { path: '/clusters', menu: 'menu.clusters', roles: PERMISSIONS['cases:read'] },
   { path: '/checks', menu: 'menu.checks', roles: ['admin', 'community', 'hotel'] },
   { path: '/observations/new', menu: 'menu.openObservation', roles: ['admin', 'subdistrict', 'community', 'hotel'] },
   { path: '/alerts', menu: 'menu.alerts', roles: ['admin', 'command', 'subdistrict', 'community', 'hotel'] },
@@ -44,6 +49,8 @@ export function homeOf(role: Role): string {
     case 'community':
     case 'hotel':
       return '/inbox';
+    case 'cdc':
+      return '/cases';
     default:
       return '/arrivals';
   }

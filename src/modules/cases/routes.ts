@@ -4,7 +4,7 @@ import { currentUser, requirePermission } from '../../server/guard';
 import { AppError } from '../../server/errors';
 import { decodeText } from '../../domain/situation';
 import {
-  CaseDetail, CaseFilter, CaseList, CasePatch, ChainQuery, ChainView, ClusterList, ClusterQuery, ClusterView, ContactFilter, ContactList,
+  CaseDetail, CaseFilter, CaseReport, CaseList, CasePatch, ChainQuery, ChainView, ClusterList, ClusterQuery, ClusterView, ContactFilter, ContactList,
   ContactView, DailyFigures, DailyQuery, ExposureView, ImportQuery, ImportResult, NewCase, NewContact, NewExposure, PositiveContact,
   WaitingList, WaitingQuery,
 } from './schemas';
@@ -37,11 +37,11 @@ export async function caseRoutes(fastify: FastifyInstance) {
         + 'A person holds one open case at most: a second report for them attaches to the open case (200, an `attached` event) instead of '
         + 'creating another, also when two reports arrive at once; when that case counts for a jurisdiction outside the caller’s, the answer is 409 `case_elsewhere`.',
       body: NewCase,
-      response: { 200: CaseDetail, 201: CaseDetail },
+      response: { 200: CaseReport, 201: CaseReport },
     },
   }, async (req, reply) => {
-    const { created, case: c } = await reportCase(ctx, currentUser(req), req.body);
-    return reply.status(created ? 201 : 200).send(c);
+    const report = await reportCase(ctx, currentUser(req), req.body);
+    return reply.status(report.outcome === 'created' ? 201 : 200).send(report);
   });
 
   app.get('/cases', {

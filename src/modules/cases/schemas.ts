@@ -115,6 +115,12 @@ export const CaseDetail = Type.Object({
 });
 export type CaseDetail = Static<typeof CaseDetail>;
 
+export const CaseReport = Type.Object({
+  ...CaseDetail.properties,
+  outcome: StringEnum(['created', 'retried', 'attached'] as const, { description: 'a new case; the answer to a retry (same clientId); or a second report attached to the open case' }),
+});
+export type CaseReport = Static<typeof CaseReport>;
+
 export const CaseFilter = Type.Object({
   within: Within,
   classification: Type.Optional(StringEnum(CASE_CLASSIFICATIONS)),

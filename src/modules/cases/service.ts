@@ -182,9 +182,9 @@ export async function existingCase(ctx: Ctx, user: CurrentUser, found: { id: str
   return getCase(ctx, user, found.id, false, now);
 }
 
-export async function reportCase(ctx: Ctx, user: CurrentUser, input: NewCase, now = new Date()): Promise<{ created: boolean; case: CaseDetail }> {
+export async function reportCase(ctx: Ctx, user: CurrentUser, input: NewCase, now = new Date()): Promise<CaseDetail & { outcome: RecordOutcome }> {
   const seen = await q.caseByClientId(ctx.db, input.clientId);
-  if (seen) return { created: false, case: await existingCase(ctx, user, seen, now) };
+  if (seen) return { ...(await existingCase(ctx, user, seen, now)), outcome: 'retried' };
 
   const doc = checkDocument(input.person.documentType, input.person.documentNumber, reportDay(now, ctx.config.timeZone));
   const jurisdictionCode = await countingJurisdiction(ctx, user, input.jurisdictionCode, 'jurisdictionCode');
@@ -210,7 +210,7 @@ export async function reportCase(ctx: Ctx, user: CurrentUser, input: NewCase, no
   });
   ctx.changes.publish({ kind: result.outcome === 'created' ? 'case_reported' : 'case_updated', codes: [jurisdictionCode, input.communityCode] });
   const found = (await q.caseByClientId(ctx.db, input.clientId))!;
-  return { created: result.outcome === 'created', case: await existingCase(ctx, user, found, now) };
+  return { ...(await existingCase(ctx, user, found, now)), outcome: result.outcome };
 }
 
 export async function getCase(ctx: Ctx, user: CurrentUser, id: string, reveal: boolean, now = new Date()): Promise<CaseDetail> {

@@ -59,9 +59,9 @@ export function queryString(query?: Query): string {
   return s ? '?' + s : '';
 }
 
-/** A request body sent as it is (e.g. the text of a CSV file), not as JSON. */
+/** A request body sent as it is (e.g. the text of a CSV file, or an XLSX file's bytes), not as JSON. */
 export class RawBody {
-  constructor(readonly text: string, readonly contentType: string) {}
+  constructor(readonly data: string | Blob, readonly contentType: string) {}
 }
 
 interface RequestOptions {
@@ -82,7 +82,7 @@ async function send(method: string, path: string, options: RequestOptions = {}):
     res = await fetch('/api' + path + queryString(options.query), {
       method,
       headers,
-      body: options.body === undefined ? undefined : options.body instanceof RawBody ? options.body.text : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : options.body instanceof RawBody ? options.body.data : JSON.stringify(options.body),
       credentials: 'same-origin',
       signal: options.signal,
     });
@@ -115,6 +115,11 @@ export const api = {
   post: <T>(path: string, body: unknown = {}, options?: Omit<RequestOptions, 'body'>) => json<T>('POST', path, { ...options, body }),
   patch: <T>(path: string, body: unknown, options?: Omit<RequestOptions, 'body'>) => json<T>('PATCH', path, { ...options, body }),
   put: <T>(path: string, body: unknown, options?: Omit<RequestOptions, 'body'>) => json<T>('PUT', path, { ...options, body }),
+  /** A POST that also says whether the record was made now (201) or was already there (200: a retry, a repeat). */
+  async postFor<T>(path: string, body: unknown, options?: Omit<RequestOptions, 'body'>): Promise<{ created: boolean; data: T }> {
+    const res = await send('POST', path, { ...options, body });
+    return { created: res.status === 201, data: (await res.json()) as T };
+  },
   delete: <T = void>(path: string, options?: Omit<RequestOptions, 'body'>) => json<T>('DELETE', path, options),
   /** Downloads a file (e.g. an export) and hands it to the browser under the server's file name. */
   async download(path: string, query: Query, fallbackName: string): Promise<void> {

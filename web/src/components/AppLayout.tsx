@@ -4,6 +4,9 @@ import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
 import {
   AlertOutlined,
+  ClusterOutlined,
+  MedicineBoxOutlined,
+  NodeIndexOutlined,
   DashboardOutlined,
   DesktopOutlined,
   ApartmentOutlined,
@@ -36,6 +39,9 @@ const ICONS: Record<string, React.ReactNode> = {
   '/desk': <ScanOutlined />,
   '/inbox': <InboxOutlined />,
   '/arrivals': <UnorderedListOutlined />,
+  '/cases': <MedicineBoxOutlined />,
+  '/contacts': <NodeIndexOutlined />,
+  '/clusters': <ClusterOutlined />,
   '/admin/users': <TeamOutlined />,
   '/admin/units': <ApartmentOutlined />,
   '/admin/entry-points': <EnvironmentOutlined />,

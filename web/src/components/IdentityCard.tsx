@@ -14,11 +14,19 @@ export interface Identity {
   documentType: string;
   documentNumber: string;
   phone: string | null;
-  birthDate: string | null;
-  sex: string | null;
+  /** Left out where the answer does not carry them (e.g. a case's person). */
+  birthDate?: string | null;
+  sex?: string | null;
 }
 
-export function IdentityCard({ person, children }: { person: Identity; children?: ReactNode }) {
+interface Props {
+  person: Identity;
+  children?: ReactNode;
+  /** How to reveal the identifiers (audited by the server); default the person record's reveal. */
+  reveal?: () => Promise<RevealedIdentity>;
+}
+
+export function IdentityCard({ person, children, reveal: revealFrom }: Props) {
   const user = useUser();
   const { t, label } = useI18n();
   const { message } = AntApp.useApp();
@@ -27,7 +35,7 @@ export function IdentityCard({ person, children }: { person: Identity; children?
   const reveal = async () => {
     setLoading(true);
     try {
-      setRevealed(await api.post<RevealedIdentity>(`/persons/${encodeURIComponent(person.id)}/reveal`, {}));
+      setRevealed(await (revealFrom ? revealFrom() : api.post<RevealedIdentity>(`/persons/${encodeURIComponent(person.id)}/reveal`, {})));
     } catch (e) {
       message.error((e as Error).message);
     } finally {
@@ -65,10 +73,12 @@ export function IdentityCard({ person, children }: { person: Identity; children?
             {revealed ? revealed.phone ?? '' : person.phone ?? ''}
           </span>
         </Descriptions.Item>
-        <Descriptions.Item label={t('detail.birthDate')}>{person.birthDate ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label={t('detail.sex')}>
-          {person.sex === 'male' ? t('detail.sex.male') : person.sex === 'female' ? t('detail.sex.female') : '—'}
-        </Descriptions.Item>
+        {person.birthDate !== undefined && <Descriptions.Item label={t('detail.birthDate')}>{person.birthDate ?? '—'}</Descriptions.Item>}
+        {person.sex !== undefined && (
+          <Descriptions.Item label={t('detail.sex')}>
+            {person.sex === 'male' ? t('detail.sex.male') : person.sex === 'female' ? t('detail.sex.female') : '—'}
+          </Descriptions.Item>
+        )}
         {children}
       </Descriptions>
     </Card>

@@ -1,7 +1,7 @@
 // Display names of every enumeration the web shows. The shared ones come from
 // src/domain/labels.ts (also used by the server's exports); the rest live here.
 import type { Label } from '../../../src/domain/labels';
-import type { DivisionLevel, RiskLevel } from '../../../src/domain/enums';
+import type { CaseEventKind, DivisionLevel, RiskLevel } from '../../../src/domain/enums';
 
 export {
   COLOR_LABELS,
@@ -49,6 +49,16 @@ export const STAGE_SHORT_LABELS: Record<string, Label> = {
 };
 
 export { CARE_GROUP_LABELS, CARE_NEED_LABELS, CARE_TASK_STATUS_LABELS } from '../../../src/domain/labels';
+export {
+  CASE_ORIGIN_LABELS,
+  CASE_STATUS_LABELS,
+  CLASSIFICATION_LABELS,
+  CLINICAL_TYPE_LABELS,
+  CONTACT_DEGREE_LABELS,
+  CONTACT_STATUS_LABELS,
+  EXPOSURE_SETTING_LABELS,
+  FOUND_BY_LABELS,
+} from '../../../src/domain/labels';
 
 /** Why a person is under observation: the policy reasons (the triage dispositions, and 排查 by the community). */
 export const OBSERVATION_REASON_LABELS: Record<string, Label> = {
@@ -58,6 +68,8 @@ export const OBSERVATION_REASON_LABELS: Record<string, Label> = {
   centralised_isolation: { zh: '集中隔离', en: 'Centralised isolation' },
   employer_hotel: { zh: '单位指定留观酒店', en: 'Employer’s designated hotel' },
   community_check: { zh: '社区排查发现', en: 'Found by community checks' },
+  close_contact: { zh: '密切接触者管控', en: 'Close contact' },
+  secondary_contact: { zh: '次密接管控', en: 'Secondary contact' },
 };
 
 export const OBSERVATION_KIND_LABELS: Record<string, Label> = {
@@ -92,4 +104,16 @@ export const SLOT_LABELS: Record<string, Label> = {
 export const DUPLICATE_RULE_LABELS: Record<string, Label> = {
   name_birth_date: { zh: '姓名与出生日期相同', en: 'Same name and date of birth' },
   phone: { zh: '手机号码相同', en: 'Same phone number' },
+};
+
+/** What a case event records (CASE_EVENT_KINDS). */
+export const CASE_EVENT_LABELS: Record<CaseEventKind, Label> = {
+  reported: { zh: '报告', en: 'Reported' },
+  attached: { zh: '重复报告，已并入', en: 'Second report attached' },
+  reclassified: { zh: '订正分类', en: 'Reclassified' },
+  clinical_type: { zh: '临床分型', en: 'Clinical type' },
+  status: { zh: '状态变更', en: 'Status' },
+  facility: { zh: '收治/隔离地点', en: 'Facility' },
+  onset_date: { zh: '发病日期', en: 'Onset date' },
+  source: { zh: '传播来源', en: 'Source case' },
 };

@@ -6,8 +6,9 @@ import { CheckOutlined, ReloadOutlined } from '@ant-design/icons';
 import { api } from '../api/client';
 import type { ArrivalView, Page } from '../api/types';
 import { useI18n } from '../i18n/I18nProvider';
-import { formatClock, formatTime, minutesSince } from '../format';
+import { formatClock, formatTime } from '../format';
 import { DispositionTag, HealthCodeTag, OverdueTag, StageTag, TemperatureText } from '../components/StatusTags';
+import { WaitingTime } from '../components/WaitingTime';
 
 const REFRESH_MS = 30_000;
 
@@ -34,12 +35,6 @@ function useInbox() {
     return () => clearInterval(h);
   }, [load]);
   return { data, loading, error, refreshedAt, load };
-}
-
-function WaitingTime({ since }: { since: string }) {
-  const { t } = useI18n();
-  const m = minutesSince(since);
-  return <span>{m < 60 ? t('common.minutes', { n: m }) : t('common.hoursMinutes', { h: Math.floor(m / 60), m: m % 60 })}</span>;
 }
 
 export function InboxPage() {

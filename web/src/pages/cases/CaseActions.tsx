@@ -1,0 +1,149 @@
+// What can happen to an open case, each after a confirmation: 隔离 or 收治 (with the facility),
+// 订正为确诊 (asymptomatic → confirmed, with the clinical type: not a new infection), 治愈出院 (confirmed),
+// 解除隔离医学观察 (asymptomatic), 死亡. The moves offered are those the shared rules allow.
+import { useState } from 'react';
+import { Alert, App as AntApp, Button, DatePicker, Form, Input, Modal, Select, Space, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { canMove, isOpen } from '../../../../src/domain/cases';
+import { CLINICAL_TYPES, type CaseStatus } from '../../../../src/domain/enums';
+import { api } from '../../api/client';
+import type { CaseDetail } from '../../api/caseTypes';
+import { showFieldError } from '../../components/formErrors';
+import { useI18n } from '../../i18n/I18nProvider';
+import { CASE_STATUS_LABELS, CLINICAL_TYPE_LABELS } from '../../i18n/labels';
+import { useCaseTexts, type CaseTextKey } from './caseTexts';
+import { enterStaysInPickers, EnterSubmits } from './formParts';
+
+type Action = 'isolated' | 'admitted' | 'reclassify' | 'cured_discharged' | 'released' | 'died';
+
+const BUTTONS: Record<Action, CaseTextKey> = {
+  isolated: 'action.isolate',
+  admitted: 'action.admit',
+  reclassify: 'action.reclassify',
+  cured_discharged: 'action.cure',
+  released: 'action.release',
+  died: 'action.died',
+};
+
+/** The actions the rules allow for the case now, in the order of its course. */
+export function caseActions(c: Pick<CaseDetail, 'status' | 'classification'>): Action[] {
+  const status = c.status as CaseStatus;
+  if (!isOpen(status)) return [];
+  const out: Action[] = [];
+  for (const to of ['isolated', 'admitted'] as const) if (canMove(status, to, c.classification)) out.push(to);
+  if (c.classification === 'asymptomatic') out.push('reclassify');
+  for (const to of ['cured_discharged', 'released', 'died'] as const) if (canMove(status, to, c.classification)) out.push(to);
+  return out;
+}
+
+interface Values {
+  facility?: string;
+  clinicalType?: string;
+  onsetDate?: Dayjs;
+  at?: Dayjs;
+}
+
+function ActionDialog({ c, action, onClose, onDone }: { c: CaseDetail; action: Action; onClose(): void; onDone(updated: CaseDetail): void }) {
+  const { t, label } = useI18n();
+  const tx = useCaseTexts();
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm<Values>();
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const placing = action === 'isolated' || action === 'admitted';
+  const required = (field: string) => [{ required: true, message: tx('form.required', { field }) }];
+
+  const submit = async (v: Values) => {
+    setSending(true);
+    setError(null);
+    const body = {
+      ...(action === 'reclassify' ? { classification: 'confirmed', clinicalType: v.clinicalType } : { status: action }),
+      ...(action === 'reclassify' && v.onsetDate ? { onsetDate: v.onsetDate.format('YYYY-MM-DD') } : {}),
+      ...(placing && v.facility?.trim() ? { facility: v.facility.trim() } : {}),
+      ...(v.at ? { at: v.at.toISOString() } : {}),
+    };
+    try {
+      const updated = await api.patch<CaseDetail>(`/cases/${encodeURIComponent(c.id)}`, body);
+      message.success(tx('action.done', { name: c.person.name, action: tx(BUTTONS[action]) }));
+      onDone(updated);
+    } catch (e) {
+      if (!showFieldError(form, e, ['facility', 'clinicalType', 'onsetDate', 'at'])) setError((e as Error).message);
+    } finally {
+      setSending(false);
+    }
+  };
+
+  const question =
+    action === 'reclassify'
+      ? tx('action.reclassifyConfirm', { name: c.person.name })
+      : tx('action.statusConfirm', { name: c.person.name, from: label(CASE_STATUS_LABELS, c.status), to: label(CASE_STATUS_LABELS, action) });
+
+  return (
+    <Modal
+      open
+      title={tx(BUTTONS[action])}
+      okText={tx('action.confirm')}
+      okButtonProps={{ loading: sending, danger: action === 'died', id: 'case-action-ok' }}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Space orientation="vertical" size={8} style={{ width: '100%' }}>
+        <Typography.Paragraph strong data-testid="case-action-question">
+          {question}
+        </Typography.Paragraph>
+        {action === 'reclassify' && <Alert type="info" showIcon title={tx('action.reclassifyNote')} />}
+        <Form<Values> onKeyDown={enterStaysInPickers} form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ facility: c.facility ?? undefined }}>
+          {placing && (
+            <Form.Item name="facility" label={tx('case.facility')} rules={[...required(tx('case.facility')), { whitespace: true, message: tx('form.required', { field: tx('case.facility') }) }]}>
+              <Input id="case-action-facility" autoFocus maxLength={100} placeholder={tx('action.facilityPlaceholder')} />
+            </Form.Item>
+          )}
+          {action === 'reclassify' && (
+            <>
+              <Form.Item name="clinicalType" label={tx('case.clinicalType')} rules={required(tx('case.clinicalType'))}>
+                <Select id="case-action-clinicalType" options={CLINICAL_TYPES.map((x) => ({ value: x, label: label(CLINICAL_TYPE_LABELS, x) }))} />
+              </Form.Item>
+              <Form.Item name="onsetDate" label={tx('case.onsetDate')}>
+                <DatePicker id="case-action-onsetDate" disabledDate={(d) => d.isAfter(dayjs(), 'day')} style={{ width: '100%' }} />
+              </Form.Item>
+            </>
+          )}
+          <Form.Item name="at" label={tx('action.at')} extra={tx('action.atHint')}>
+            <DatePicker id="case-action-at" showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" disabledDate={(d) => d.isAfter(dayjs(), 'day')} style={{ width: '100%' }} />
+          </Form.Item>
+          <EnterSubmits />
+        </Form>
+        {error && <Alert type="error" showIcon title={error} data-testid="case-action-error" />}
+      </Space>
+    </Modal>
+  );
+}
+
+export function CaseActions({ c, onChanged }: { c: CaseDetail; onChanged(updated: CaseDetail): void }) {
+  const tx = useCaseTexts();
+  const [action, setAction] = useState<Action | null>(null);
+  const actions = caseActions(c);
+  if (!actions.length) return null;
+  return (
+    <Space wrap data-testid="case-actions">
+      {actions.map((a) => (
+        <Button key={a} type={a === 'isolated' || a === 'admitted' ? 'primary' : 'default'} danger={a === 'died'} onClick={() => setAction(a)}>
+          {tx(BUTTONS[a])}
+        </Button>
+      ))}
+      {action && (
+        <ActionDialog
+          c={c}
+          action={action}
+          onClose={() => setAction(null)}
+          onDone={(updated) => {
+            setAction(null);
+            onChanged(updated);
+          }}
+        />
+      )}
+    </Space>
+  );
+}

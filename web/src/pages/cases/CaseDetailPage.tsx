@@ -1,0 +1,463 @@
+// 病例详情: the person (masked, revealable with the grant), the facts of the case and its infectious
+// period, every change with who and when, the actions the case's course allows, its exposures (each with
+// "add a contact" and a manifest upload), its contacts (with 转为病例), and the transmission chain of its
+// cluster, which is drawn again after every change made here. The cluster can be named.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Alert, App as AntApp, Button, Card, Col, Descriptions, Form, Input, Modal, Result, Row, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
+import { ArrowLeftOutlined, EditOutlined, FileExcelOutlined, PlusOutlined, ReloadOutlined, UserAddOutlined } from '@ant-design/icons';
+import { can } from '../../../../src/domain/permissions';
+import { api, ApiError } from '../../api/client';
+import type { CaseDetail, CaseEvent, ChainView, ContactView, ExposureView } from '../../api/caseTypes';
+import type { Page } from '../../api/types';
+import { useUser } from '../../auth/AuthProvider';
+import { IdentityCard } from '../../components/IdentityCard';
+import { useApiData } from '../../components/useApiData';
+import { Duration } from '../../components/WaitingTime';
+import { formatTime } from '../../format';
+import { useI18n } from '../../i18n/I18nProvider';
+import {
+  CASE_EVENT_LABELS,
+  CASE_STATUS_LABELS,
+  CLASSIFICATION_LABELS,
+  CLINICAL_TYPE_LABELS,
+  EXPOSURE_SETTING_LABELS,
+  FOUND_BY_LABELS,
+  TRANSPORT_LABELS,
+} from '../../i18n/labels';
+import { CaseActions } from './CaseActions';
+import { CaseStatusTag, ClassificationTag, OriginTag } from './CaseTags';
+import { useCaseTexts } from './caseTexts';
+import { ChainGraph } from './ChainGraph';
+import { ContactDialog } from './ContactForm';
+import { ContactsTable } from './ContactsTable';
+import { ExposureDialog, usePeriodText } from './ExposureForm';
+import { ManifestDialog } from './ManifestUpload';
+import { EnterSubmits } from './formParts';
+import { PositiveDialog } from './PositiveDialog';
+
+const CONTACT_PAGE = 20;
+
+/** The value an event changed to, in words. */
+function useEventText() {
+  const { label } = useI18n();
+  const tx = useCaseTexts();
+  return (e: CaseEvent): string => {
+    const value = (v: string | null) => {
+      if (v === null) return '—';
+      if (e.kind === 'status') return label(CASE_STATUS_LABELS, v);
+      if (e.kind === 'reported' || e.kind === 'attached' || e.kind === 'reclassified') return label(CLASSIFICATION_LABELS, v);
+      if (e.kind === 'clinical_type') return label(CLINICAL_TYPE_LABELS, v);
+      return v;
+    };
+    const detail = e.detail ?? {};
+    const unit = typeof detail.reportingUnit === 'string' ? detail.reportingUnit : '';
+    const foundBy = typeof detail.foundBy === 'string' ? label(FOUND_BY_LABELS, detail.foundBy) : '';
+    if (e.kind === 'reported' || e.kind === 'attached') return [value(e.to), unit, foundBy].filter(Boolean).join(' · ');
+    if (e.kind === 'source') return tx('event.source');
+    return e.from ? `${value(e.from)} → ${value(e.to)}` : value(e.to);
+  };
+}
+
+function EventsCard({ c }: { c: CaseDetail }) {
+  const { label } = useI18n();
+  const tx = useCaseTexts();
+  const text = useEventText();
+  return (
+    <Card size="small" title={tx('detail.events')} data-testid="case-events">
+      <Timeline
+        items={[...c.events].reverse().map((e, i) => ({
+          key: i,
+          color: e.kind === 'reclassified' ? 'red' : e.kind === 'status' ? 'blue' : e.kind === 'attached' ? 'orange' : 'gray',
+          content: (
+            <div data-testid="case-event" data-kind={e.kind}>
+              <Typography.Text strong>{label(CASE_EVENT_LABELS, e.kind)}</Typography.Text>　{text(e)}
+              <div>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {formatTime(e.at)} · {e.actorName}
+                </Typography.Text>
+              </div>
+            </div>
+          ),
+        }))}
+      />
+    </Card>
+  );
+}
+
+function RenameCluster({ c, suggestion, onClose, onDone }: { c: CaseDetail; suggestion: string; onClose(): void; onDone(): void }) {
+  const { t } = useI18n();
+  const tx = useCaseTexts();
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm<{ name: string }>();
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async ({ name }: { name: string }) => {
+    setSending(true);
+    setError(null);
+    try {
+      await api.patch(`/clusters/${encodeURIComponent(c.cluster.id)}`, { name: name.trim() });
+      message.success(tx('cluster.renamed', { name: name.trim() }));
+      onDone();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setSending(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={tx('cluster.rename')}
+      okText={t('common.save')}
+      okButtonProps={{ loading: sending, id: 'cluster-ok' }}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" initialValues={{ name: c.cluster.name ?? suggestion }} onFinish={(v) => void submit(v)}>
+        <Form.Item name="name" label={tx('cluster.name')} extra={tx('cluster.nameHint')} rules={[{ required: true, whitespace: true, message: tx('form.required', { field: tx('cluster.name') }) }]}>
+          <Input id="cluster-name" autoFocus maxLength={100} />
+        </Form.Item>
+        <EnterSubmits />
+      </Form>
+      {error && <Alert type="error" showIcon title={error} />}
+    </Modal>
+  );
+}
+
+function FactsCard({ c, mayWork, onRename }: { c: CaseDetail; mayWork: boolean; onRename(): void }) {
+  const { label } = useI18n();
+  const tx = useCaseTexts();
+  const periodText = usePeriodText();
+  return (
+    <Card size="small" title={tx('detail.facts')}>
+      <Descriptions column={{ xs: 1, md: 2 }} size="small">
+        <Descriptions.Item label={tx('case.classification')}>
+          <ClassificationTag classification={c.classification} clinicalType={c.clinicalType} />
+          {c.reclassifiedAt && (
+            <Typography.Text type="secondary">{tx('detail.reclassifiedFrom', { from: label(CLASSIFICATION_LABELS, c.reportedClassification), at: formatTime(c.reclassifiedAt) })}</Typography.Text>
+          )}
+        </Descriptions.Item>
+        <Descriptions.Item label={tx('case.status')}>
+          <Space size={4} wrap>
+            <CaseStatusTag status={c.status} />
+            <Typography.Text type="secondary">{tx('detail.since', { at: formatTime(c.statusSince) })}</Typography.Text>
+          </Space>
+        </Descriptions.Item>
+        <Descriptions.Item label={tx('case.origin')}>
+          <OriginTag origin={c.origin} place={c.originPlace} />
+        </Descriptions.Item>
+        <Descriptions.Item label={tx('case.foundBy')}>{label(FOUND_BY_LABELS, c.foundBy)}</Descriptions.Item>
+        <Descriptions.Item label={tx('case.reportedAt')}>{formatTime(c.reportedAt)}</Descriptions.Item>
+        <Descriptions.Item label={tx('case.reportingUnit')}>{c.reportingUnit}</Descriptions.Item>
+        <Descriptions.Item label={tx('case.jurisdiction')}>{c.jurisdiction.name}</Descriptions.Item>
+        <Descriptions.Item label={tx('case.community')}>{c.community?.name ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={tx('case.onsetDate')}>{c.onsetDate ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={tx('case.firstPositiveAt')}>{formatTime(c.firstPositiveAt)}</Descriptions.Item>
+        <Descriptions.Item label={tx('case.facility')}>{c.facility ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={tx('detail.source')}>
+          {c.sourceCaseId ? <Link to={`/cases/${c.sourceCaseId}`}>{tx('detail.openSource')}</Link> : '—'}
+        </Descriptions.Item>
+        <Descriptions.Item label={tx('detail.period')} span="filled">
+          <span data-testid="infectious-period">{periodText(c.infectiousPeriod)}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label={tx('case.cluster')} span="filled">
+          <Space size={4}>
+            <Typography.Text strong data-testid="cluster-name">
+              {c.cluster.name ?? tx('cluster.unnamed')}
+            </Typography.Text>
+            {mayWork && (
+              <Button size="small" type="link" icon={<EditOutlined />} onClick={onRename} data-testid="cluster-rename">
+                {tx('cluster.rename')}
+              </Button>
+            )}
+          </Space>
+        </Descriptions.Item>
+      </Descriptions>
+    </Card>
+  );
+}
+
+type Dialog =
+  | { kind: 'exposure' }
+  | { kind: 'contact'; exposure: ExposureView }
+  | { kind: 'manifest'; exposure: ExposureView }
+  | { kind: 'secondary'; contact: ContactView }
+  | { kind: 'positive'; contact: ContactView }
+  | { kind: 'rename' };
+
+function ExposuresTable({ items, loading, mayWork, onDialog }: { items: ExposureView[]; loading: boolean; mayWork: boolean; onDialog(d: Dialog): void }) {
+  const { label } = useI18n();
+  const tx = useCaseTexts();
+  return (
+    <Table<ExposureView>
+      rowKey="id"
+      size="small"
+      loading={loading}
+      dataSource={items}
+      pagination={false}
+      scroll={{ x: 1100 }}
+      data-testid="exposures-table"
+      locale={{ emptyText: tx('exposure.empty') }}
+      columns={[
+        { title: tx('exposure.setting'), width: 100, render: (_, e) => <Tag>{label(EXPOSURE_SETTING_LABELS, e.setting)}</Tag> },
+        {
+          title: tx('exposure.place'),
+          render: (_, e) => (
+            <Space orientation="vertical" size={0}>
+              <span>{e.transport ? `${label(TRANSPORT_LABELS, e.transport.mode)} ${e.transport.number}${e.transport.seat ? ` · ${tx('exposure.seatOf', { seat: e.transport.seat })}` : ''}` : e.place?.name ?? ''}</span>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {e.address}
+              </Typography.Text>
+            </Space>
+          ),
+        },
+        { title: tx('exposure.time'), width: 260, render: (_, e) => `${formatTime(e.from)} ~ ${formatTime(e.to)}` },
+        {
+          title: tx('exposure.contacts'),
+          width: 150,
+          render: (_, e) => <span data-testid="exposure-contacts">{tx('exposure.contactCounts', { close: e.contacts.close, secondary: e.contacts.secondary })}</span>,
+        },
+        ...(mayWork
+          ? [
+            {
+              title: tx('exposure.actions'),
+              width: 230,
+              render: (_: unknown, e: ExposureView) => (
+                <Space size={4}>
+                  <Button size="small" icon={<UserAddOutlined />} onClick={() => onDialog({ kind: 'contact', exposure: e })}>
+                    {tx('exposure.addContact')}
+                  </Button>
+                  <Button size="small" icon={<FileExcelOutlined />} onClick={() => onDialog({ kind: 'manifest', exposure: e })} data-testid="manifest-open">
+                    {tx('exposure.import')}
+                  </Button>
+                </Space>
+              ),
+            },
+          ]
+          : []),
+      ]}
+    />
+  );
+}
+
+export function CaseDetailPage() {
+  const { id = '' } = useParams();
+  const user = useUser();
+  const { t } = useI18n();
+  const tx = useCaseTexts();
+  const navigate = useNavigate();
+  const mayWork = can(user.role, 'cases:work');
+  // Bumped after every change made on the page: the case, its exposures, contacts and chain load again.
+  const [rev, setRev] = useState(0);
+  const [contactPage, setContactPage] = useState(1);
+  const [contactQ, setContactQ] = useState('');
+  const [dialog, setDialog] = useState<Dialog | null>(null);
+  const changed = useCallback(() => setRev((r) => r + 1), []);
+  useEffect(() => {
+    setContactPage(1);
+    setContactQ('');
+    setDialog(null);
+  }, [id]);
+
+  const detail = useApiData((signal) => api.get<CaseDetail>(`/cases/${encodeURIComponent(id)}`, {}, { signal }), [id, rev]);
+  const exposures = useApiData((signal) => api.get<ExposureView[]>(`/cases/${encodeURIComponent(id)}/exposures`, {}, { signal }), [id, rev]);
+  const contacts = useApiData(
+    (signal) => api.get<Page<ContactView>>('/contacts', { caseId: id, q: contactQ, page: contactPage, pageSize: CONTACT_PAGE }, { signal }),
+    [id, rev, contactPage, contactQ],
+  );
+  const chain = useApiData((signal) => api.get<ChainView>(`/cases/${encodeURIComponent(id)}/chain`, {}, { signal }), [id, rev]);
+  // A name to suggest for the cluster: its earliest place.
+  const suggestion = useMemo(() => {
+    const places = (chain.data?.nodes ?? []).filter((n) => n.kind === 'place').sort((a, b) => ((a.from ?? '') < (b.from ?? '') ? -1 : 1));
+    return places[0]?.label ? tx('cluster.suggestion', { place: places[0].label }) : '';
+  }, [chain.data, tx]);
+
+  const c = detail.data?.id === id ? detail.data : undefined;
+  if (detail.failure && !c) {
+    const e = detail.failure;
+    const status = e instanceof ApiError && e.status === 404 ? '404' : e instanceof ApiError && e.status === 403 ? '403' : 'error';
+    return <Result status={status} title={detail.error} extra={<Button onClick={() => navigate('/cases')}>{t('common.back')}</Button>} />;
+  }
+  if (!c) return <Spin size="large" style={{ display: 'block', marginTop: 80 }} />;
+
+  const contactData = contacts.data ?? { total: 0, items: [] };
+  return (
+    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+      <Space wrap>
+        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/cases')}>
+          {t('common.back')}
+        </Button>
+        <Typography.Title level={4} style={{ margin: 0 }} data-testid="case-title">
+          {tx('detail.title', { name: c.person.name })}
+        </Typography.Title>
+        <ClassificationTag classification={c.classification} clinicalType={c.clinicalType} />
+        <CaseStatusTag status={c.status} />
+        <OriginTag origin={c.origin} place={c.originPlace} />
+        {c.waitingMinutes !== null && (
+          <Tag color="red" data-testid="case-waiting">
+            {tx('detail.waiting')} <Duration minutes={c.waitingMinutes} />
+          </Tag>
+        )}
+        {mayWork && <CaseActions c={c} onChanged={changed} />}
+      </Space>
+
+      <Row gutter={[12, 12]}>
+        <Col xs={24} xl={15}>
+          <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+            <IdentityCard
+              person={c.person}
+              reveal={async () => {
+                const r = await api.get<CaseDetail>(`/cases/${encodeURIComponent(c.id)}`, { reveal: true });
+                return { documentNumber: r.person.documentNumber, phone: r.person.phone };
+              }}
+            />
+            <FactsCard c={c} mayWork={mayWork} onRename={() => setDialog({ kind: 'rename' })} />
+          </Space>
+        </Col>
+        <Col xs={24} xl={9}>
+          <EventsCard c={c} />
+        </Col>
+      </Row>
+
+      <Card
+        size="small"
+        title={tx('exposure.title', { n: exposures.data?.length ?? c.counts.exposures })}
+        extra={
+          mayWork && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'exposure' })} data-testid="exposure-add">
+              {tx('exposure.add')}
+            </Button>
+          )
+        }
+      >
+        {exposures.error && <Alert type="error" showIcon title={exposures.error} style={{ marginBottom: 8 }} />}
+        <ExposuresTable items={exposures.data ?? []} loading={exposures.loading && !exposures.data} mayWork={mayWork} onDialog={setDialog} />
+      </Card>
+
+      <Card
+        size="small"
+        title={tx('detail.contacts', { close: c.counts.closeContacts, secondary: c.counts.secondaryContacts })}
+        data-testid="case-contacts"
+        extra={
+          <Input.Search
+            id="case-contacts-q"
+            allowClear
+            placeholder={tx('case.searchName')}
+            style={{ width: 200 }}
+            onSearch={(q) => {
+              setContactQ(q.trim());
+              setContactPage(1);
+            }}
+          />
+        }
+      >
+        {contacts.error && <Alert type="error" showIcon title={contacts.error} style={{ marginBottom: 8 }} />}
+        <ContactsTable
+          testId="case-contacts-table"
+          items={contactData.items}
+          loading={contacts.loading && !contacts.data}
+          empty={tx('contact.emptyOfCase')}
+          pagination={{ current: contactPage, pageSize: CONTACT_PAGE, total: contactData.total, onChange: setContactPage, showTotal: (n) => t('common.total', { n }), showSizeChanger: false }}
+          actions={
+            mayWork
+              ? (ct) =>
+                ct.status === 'positive' ? (
+                  ct.positiveCaseId && <Link to={`/cases/${ct.positiveCaseId}`}>{tx('contact.openPositive')}</Link>
+                ) : (
+                  <Space size={4}>
+                    <Button size="small" danger onClick={() => setDialog({ kind: 'positive', contact: ct })} data-testid="mark-positive">
+                      {tx('contact.markPositive')}
+                    </Button>
+                    {ct.degree === 'close' && (
+                      <Button size="small" onClick={() => setDialog({ kind: 'secondary', contact: ct })}>
+                        {tx('contact.addSecondary')}
+                      </Button>
+                    )}
+                  </Space>
+                )
+              : undefined
+          }
+        />
+      </Card>
+
+      <Card
+        size="small"
+        title={tx('chain.title', { name: chain.data?.cluster.name ?? c.cluster.name ?? tx('cluster.unnamed') })}
+        data-testid="chain-card"
+        extra={
+          <Button size="small" icon={<ReloadOutlined />} onClick={() => void chain.reload()}>
+            {t('common.refresh')}
+          </Button>
+        }
+      >
+        {chain.error && <Alert type="error" showIcon title={chain.error} style={{ marginBottom: 8 }} />}
+        {chain.data ? <ChainGraph chain={chain.data} caseId={c.id} onOpenCase={(caseId) => navigate(`/cases/${caseId}`)} /> : <Spin />}
+      </Card>
+
+      {dialog?.kind === 'exposure' && (
+        <ExposureDialog
+          c={c}
+          onClose={() => setDialog(null)}
+          onAdded={() => {
+            setDialog(null);
+            changed();
+          }}
+        />
+      )}
+      {dialog?.kind === 'contact' && (
+        <ContactDialog
+          title={tx('contact.addTitle', { place: dialog.exposure.place?.name ?? dialog.exposure.transport?.number ?? dialog.exposure.address })}
+          path={`/exposures/${encodeURIComponent(dialog.exposure.id)}/contacts`}
+          onClose={() => setDialog(null)}
+          onAdded={() => {
+            setDialog(null);
+            changed();
+          }}
+        />
+      )}
+      {dialog?.kind === 'secondary' && (
+        <ContactDialog
+          title={tx('contact.secondaryTitle', { name: dialog.contact.person.name })}
+          path={`/contacts/${encodeURIComponent(dialog.contact.id)}/contacts`}
+          onClose={() => setDialog(null)}
+          onAdded={() => {
+            setDialog(null);
+            changed();
+          }}
+        />
+      )}
+      {dialog?.kind === 'manifest' && (
+        <ManifestDialog
+          exposure={dialog.exposure}
+          title={tx('manifest.title', { place: dialog.exposure.place?.name ?? dialog.exposure.transport?.number ?? dialog.exposure.address })}
+          onClose={() => setDialog(null)}
+          onImported={changed}
+        />
+      )}
+      {dialog?.kind === 'positive' && (
+        <PositiveDialog
+          contact={dialog.contact}
+          onClose={() => setDialog(null)}
+          onDone={() => {
+            setDialog(null);
+            changed();
+          }}
+        />
+      )}
+      {dialog?.kind === 'rename' && (
+        <RenameCluster
+          c={c}
+          suggestion={suggestion}
+          onClose={() => setDialog(null)}
+          onDone={() => {
+            setDialog(null);
+            changed();
+          }}
+        />
+      )}
+    </Space>
+  );
+}

@@ -1,0 +1,281 @@
+// 病例管理: the day's figures (a reclassified case is not a new infection), the cases still waiting
+// for isolation or admission, oldest first (应收尽收), and every case of the caller's jurisdiction,
+// filtered and paginated. Staff who may work cases report a new one from here.
+import { useEffect, useMemo, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { Alert, Button, Card, Col, DatePicker, Empty, Form, Input, Row, Select, Space, Statistic, Table, Tooltip, Typography } from 'antd';
+import { PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import { CASE_CLASSIFICATIONS, CASE_ORIGINS, CASE_STATUSES } from '../../../../src/domain/enums';
+import { can } from '../../../../src/domain/permissions';
+import { api } from '../../api/client';
+import type { CaseView, DailyFigures, WaitingList } from '../../api/caseTypes';
+import type { Page } from '../../api/types';
+import { useUser } from '../../auth/AuthProvider';
+import { useApiData } from '../../components/useApiData';
+import { Duration } from '../../components/WaitingTime';
+import { formatTime } from '../../format';
+import { useI18n } from '../../i18n/I18nProvider';
+import { CASE_ORIGIN_LABELS, CASE_STATUS_LABELS, CLASSIFICATION_LABELS, FOUND_BY_LABELS } from '../../i18n/labels';
+import { CaseStatusTag, ClassificationTag, OriginTag } from './CaseTags';
+import { useCaseTexts } from './caseTexts';
+import { ReportCaseDrawer } from './ReportCaseForm';
+
+const REFRESH_MS = 60_000;
+const FILTER_KEYS = ['classification', 'status', 'origin', 'from', 'to', 'q'] as const;
+type Filters = Partial<Record<(typeof FILTER_KEYS)[number], string>>;
+
+function filtersOf(params: URLSearchParams): Filters {
+  const f: Filters = {};
+  for (const k of FILTER_KEYS) {
+    const v = params.get(k);
+    if (v) f[k] = v;
+  }
+  return f;
+}
+
+/** Reloads every `ms` while the page is open. */
+function useEvery(ms: number, reload: () => Promise<void>) {
+  useEffect(() => {
+    const h = setInterval(() => void reload(), ms);
+    return () => clearInterval(h);
+  }, [ms, reload]);
+}
+
+function DailyCard({ rev }: { rev: number }) {
+  const tx = useCaseTexts();
+  const daily = useApiData((signal) => api.get<DailyFigures>('/cases/daily', {}, { signal }), [rev]);
+  useEvery(REFRESH_MS, daily.reload);
+  const d = daily.data;
+  const figure = (title: string, value: number | undefined, testId: string, hint?: string) => (
+    <Col xs={12} md={8} xl={4} data-testid={testId}>
+      <Statistic title={hint ? <Tooltip title={hint}>{title}</Tooltip> : title} value={value ?? '—'} />
+    </Col>
+  );
+  return (
+    <Card size="small" title={d ? tx('daily.title', { day: d.day }) : tx('daily.titleToday')} data-testid="daily-figures">
+      {daily.error && <Alert type="error" showIcon title={daily.error} />}
+      <Row gutter={[12, 12]}>
+        {figure(tx('daily.localConfirmed'), d?.local.confirmed, 'daily-local-confirmed')}
+        {figure(tx('daily.localAsymptomatic'), d?.local.asymptomatic, 'daily-local-asymptomatic')}
+        {figure(tx('daily.localReclassified'), d?.local.reclassified, 'daily-local-reclassified', tx('daily.reclassifiedHint'))}
+        {figure(tx('daily.importedConfirmed'), d?.imported.confirmed, 'daily-imported-confirmed')}
+        {figure(tx('daily.importedAsymptomatic'), d?.imported.asymptomatic, 'daily-imported-asymptomatic')}
+        {figure(tx('daily.importedReclassified'), d?.imported.reclassified, 'daily-imported-reclassified', tx('daily.reclassifiedHint'))}
+      </Row>
+      <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8 }} data-testid="daily-standing">
+        {d
+          ? tx('daily.standing', {
+            reported: d.current.reported,
+            isolated: d.current.isolated,
+            admitted: d.current.admitted,
+            cured: d.cumulative.cured_discharged,
+            released: d.cumulative.released,
+            died: d.cumulative.died,
+          })
+          : ''}
+        {' '}
+        {tx('daily.reclassifiedHint')}
+      </Typography.Text>
+    </Card>
+  );
+}
+
+function WaitingCard({ rev, onOpen }: { rev: number; onOpen(id: string): void }) {
+  const tx = useCaseTexts();
+  const { t } = useI18n();
+  const [page, setPage] = useState(1);
+  const waiting = useApiData((signal) => api.get<WaitingList>('/cases/waiting', { page, pageSize: 10 }, { signal }), [rev, page]);
+  useEvery(REFRESH_MS, waiting.reload);
+  const w = waiting.data;
+  const urgent = !!w && w.total > 0;
+  return (
+    <Card
+      size="small"
+      data-testid="waiting-card"
+      title={
+        <Space>
+          <Typography.Text strong style={{ color: urgent ? '#cf1322' : undefined }}>
+            {tx('waiting.title')}
+          </Typography.Text>
+          <Typography.Text type={urgent ? 'danger' : 'secondary'} data-testid="waiting-total">
+            {tx('waiting.total', { n: w?.total ?? 0 })}
+          </Typography.Text>
+          {w?.oldestWaitingMinutes != null && (
+            <Typography.Text type="danger">
+              {tx('waiting.oldest')} <Duration minutes={w.oldestWaitingMinutes} />
+            </Typography.Text>
+          )}
+        </Space>
+      }
+      extra={
+        <Button size="small" icon={<ReloadOutlined />} onClick={() => void waiting.reload()}>
+          {t('common.refresh')}
+        </Button>
+      }
+      style={urgent ? { borderColor: '#ffa39e' } : undefined}
+    >
+      {waiting.error && <Alert type="error" showIcon title={waiting.error} style={{ marginBottom: 8 }} />}
+      <Table<CaseView>
+        rowKey="id"
+        size="small"
+        loading={waiting.loading && !w}
+        dataSource={w?.items ?? []}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={tx('waiting.empty')} /> }}
+        onRow={(c) => ({ onClick: () => onOpen(c.id), style: { cursor: 'pointer' } })}
+        pagination={w && w.total > 10 ? { current: page, pageSize: 10, total: w.total, onChange: setPage, size: 'small' } : false}
+        columns={[
+          {
+            title: tx('waiting.waited'),
+            width: 150,
+            render: (_, c) => (
+              <Typography.Text strong type="danger" data-testid="waiting-minutes">
+                <Duration minutes={c.waitingMinutes ?? 0} />
+              </Typography.Text>
+            ),
+          },
+          { title: tx('case.name'), width: 110, render: (_, c) => c.person.name },
+          { title: tx('case.classification'), width: 170, render: (_, c) => <ClassificationTag classification={c.classification} clinicalType={c.clinicalType} /> },
+          { title: tx('case.community'), render: (_, c) => c.community?.name ?? c.jurisdiction.name },
+          { title: tx('case.reportedAt'), width: 150, render: (_, c) => formatTime(c.reportedAt) },
+          { title: tx('case.reportingUnit'), width: 180, render: (_, c) => c.reportingUnit },
+        ]}
+      />
+    </Card>
+  );
+}
+
+function CaseFilters({ value, onChange }: { value: Filters; onChange(f: Filters): void }) {
+  const { t, label } = useI18n();
+  const tx = useCaseTexts();
+  const [form] = Form.useForm();
+  const initial = { ...value, range: value.from || value.to ? [value.from ? dayjs(value.from) : null, value.to ? dayjs(value.to) : null] : null };
+  const apply = (v: Filters & { range?: [dayjs.Dayjs | null, dayjs.Dayjs | null] | null }) => {
+    const { range, ...rest } = v;
+    onChange({ ...rest, q: rest.q?.trim() || undefined, from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') });
+  };
+  const select = (name: string, title: string, values: readonly string[], labels: Record<string, { zh: string; en: string }>, width = 160) => (
+    <Form.Item name={name} label={title}>
+      <Select id={`case-filter-${name}`} allowClear placeholder={t('common.all')} style={{ width }} options={values.map((v) => ({ value: v, label: label(labels, v) }))} />
+    </Form.Item>
+  );
+  return (
+    <Form form={form} layout="inline" initialValues={initial} onFinish={apply} style={{ rowGap: 12 }}>
+      {select('classification', tx('case.classification'), CASE_CLASSIFICATIONS, CLASSIFICATION_LABELS, 150)}
+      {select('status', tx('case.status'), CASE_STATUSES, CASE_STATUS_LABELS, 190)}
+      {select('origin', tx('case.origin'), CASE_ORIGINS, CASE_ORIGIN_LABELS, 110)}
+      <Form.Item name="range" label={tx('case.reportDays')}>
+        <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: 250 }} />
+      </Form.Item>
+      <Form.Item name="q">
+        <Input.Search id="case-filter-q" placeholder={tx('case.searchName')} allowClear style={{ width: 200 }} onSearch={() => form.submit()} />
+      </Form.Item>
+      <Form.Item>
+        <Space>
+          <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
+            {t('common.search')}
+          </Button>
+          <Button
+            icon={<ReloadOutlined />}
+            onClick={() => {
+              form.setFieldsValue({ classification: undefined, status: undefined, origin: undefined, range: null, q: undefined });
+              onChange({});
+            }}
+          >
+            {t('common.reset')}
+          </Button>
+        </Space>
+      </Form.Item>
+    </Form>
+  );
+}
+
+export function CasesPage() {
+  const user = useUser();
+  const { t, label } = useI18n();
+  const tx = useCaseTexts();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => filtersOf(params), [params]);
+  const page = Number(params.get('page') ?? 1) || 1;
+  const pageSize = Number(params.get('pageSize') ?? 20) || 20;
+  const [rev, setRev] = useState(0);
+  const [reporting, setReporting] = useState(false);
+  const mayWork = can(user.role, 'cases:work');
+  const list = useApiData((signal) => api.get<Page<CaseView>>('/cases', { ...filters, page, pageSize }, { signal }), [filters, page, pageSize, rev]);
+  const data = list.data ?? { total: 0, items: [] };
+
+  const setQuery = (next: Filters, p = 1, size = pageSize) => {
+    const sp = new URLSearchParams();
+    for (const [k, v] of Object.entries(next)) if (v) sp.set(k, v);
+    if (p > 1) sp.set('page', String(p));
+    if (size !== 20) sp.set('pageSize', String(size));
+    setParams(sp);
+  };
+  const open = (id: string) => navigate(`/cases/${id}`);
+
+  return (
+    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+      <DailyCard rev={rev} />
+      <WaitingCard rev={rev} onOpen={open} />
+      <Card size="small">
+        <CaseFilters key={JSON.stringify(filters)} value={filters} onChange={(f) => setQuery(f)} />
+      </Card>
+      <Card
+        size="small"
+        title={tx('cases.title')}
+        extra={
+          mayWork && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setReporting(true)} data-testid="report-case">
+              {tx('report.open')}
+            </Button>
+          )
+        }
+      >
+        {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 12 }} />}
+        <Table<CaseView>
+          rowKey="id"
+          size="middle"
+          loading={list.loading}
+          dataSource={data.items}
+          scroll={{ x: 1300 }}
+          data-testid="cases-table"
+          locale={{ emptyText: <Empty description={Object.keys(filters).length ? tx('cases.emptyFiltered') : tx('cases.empty')} /> }}
+          onRow={(c) => ({ onClick: () => open(c.id), style: { cursor: 'pointer' } })}
+          pagination={{
+            current: page,
+            pageSize,
+            total: data.total,
+            showSizeChanger: true,
+            showTotal: (n) => t('common.total', { n }),
+            onChange: (p, size) => setQuery(filters, size !== pageSize ? 1 : p, size),
+          }}
+          columns={[
+            { title: tx('case.reportedAt'), width: 140, fixed: 'left', render: (_, c) => formatTime(c.reportedAt) },
+            { title: tx('case.name'), width: 110, fixed: 'left', render: (_, c) => c.person.name },
+            { title: tx('case.classification'), width: 170, render: (_, c) => <ClassificationTag classification={c.classification} clinicalType={c.clinicalType} /> },
+            { title: tx('case.status'), width: 170, render: (_, c) => <CaseStatusTag status={c.status} /> },
+            { title: tx('case.origin'), width: 130, render: (_, c) => <OriginTag origin={c.origin} place={c.originPlace} /> },
+            { title: tx('case.foundBy'), width: 150, render: (_, c) => label(FOUND_BY_LABELS, c.foundBy) },
+            { title: tx('case.jurisdiction'), width: 110, render: (_, c) => c.jurisdiction.name },
+            { title: tx('case.community'), width: 160, render: (_, c) => c.community?.name ?? '—' },
+            { title: tx('case.cluster'), width: 160, render: (_, c) => c.cluster.name ?? '—' },
+            { title: tx('case.reportingUnit'), width: 170, render: (_, c) => c.reportingUnit },
+            { title: t('arrivals.document'), width: 180, render: (_, c) => <span style={{ fontFamily: 'monospace' }}>{c.person.documentNumber}</span> },
+          ]}
+        />
+      </Card>
+      {mayWork && (
+        <ReportCaseDrawer
+          open={reporting}
+          onClose={() => setReporting(false)}
+          onReported={(c) => {
+            setReporting(false);
+            setRev((r) => r + 1);
+            open(c.id);
+          }}
+        />
+      )}
+    </Space>
+  );
+}

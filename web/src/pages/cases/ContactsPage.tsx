@@ -1,0 +1,97 @@
+// 密接管理: close and secondary contacts of the cases in the caller's jurisdiction, and those living or
+// held in it (a community sees its own), filtered by degree, standing and name, paginated.
+import { useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { Alert, Button, Card, Form, Input, Select, Space } from 'antd';
+import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { CONTACT_DEGREES, CONTACT_STATUSES } from '../../../../src/domain/enums';
+import { api } from '../../api/client';
+import type { ContactView } from '../../api/caseTypes';
+import type { Page } from '../../api/types';
+import { useUser } from '../../auth/AuthProvider';
+import { useApiData } from '../../components/useApiData';
+import { useI18n } from '../../i18n/I18nProvider';
+import { CONTACT_DEGREE_LABELS, CONTACT_STATUS_LABELS } from '../../i18n/labels';
+import { within } from '../observation/actionTexts';
+import { useCaseTexts } from './caseTexts';
+import { ContactsTable } from './ContactsTable';
+
+const KEYS = ['degree', 'status', 'q'] as const;
+type Filters = Partial<Record<(typeof KEYS)[number], string>>;
+
+export function ContactsPage() {
+  const user = useUser();
+  const { t, label } = useI18n();
+  const tx = useCaseTexts();
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => {
+    const f: Filters = {};
+    for (const k of KEYS) if (params.get(k)) f[k] = params.get(k)!;
+    return f;
+  }, [params]);
+  const page = Number(params.get('page') ?? 1) || 1;
+  const pageSize = Number(params.get('pageSize') ?? 20) || 20;
+  const list = useApiData((signal) => api.get<Page<ContactView>>('/contacts', { ...filters, page, pageSize }, { signal }), [filters, page, pageSize]);
+  const data = list.data ?? { total: 0, items: [] };
+  const [form] = Form.useForm<Filters>();
+
+  const setQuery = (next: Filters, p = 1, size = pageSize) => {
+    const sp = new URLSearchParams();
+    for (const [k, v] of Object.entries(next)) if (v) sp.set(k, v);
+    if (p > 1) sp.set('page', String(p));
+    if (size !== 20) sp.set('pageSize', String(size));
+    setParams(sp);
+  };
+
+  return (
+    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+      <Card size="small">
+        <Form<Filters> key={JSON.stringify(filters)} form={form} layout="inline" initialValues={filters} onFinish={(v) => setQuery({ ...v, q: v.q?.trim() || undefined })} style={{ rowGap: 12 }}>
+          <Form.Item name="degree" label={tx('contact.degree')}>
+            <Select id="contact-filter-degree" allowClear placeholder={t('common.all')} style={{ width: 150 }} options={CONTACT_DEGREES.map((d) => ({ value: d, label: label(CONTACT_DEGREE_LABELS, d) }))} />
+          </Form.Item>
+          <Form.Item name="status" label={tx('contact.status')}>
+            <Select id="contact-filter-status" allowClear placeholder={t('common.all')} style={{ width: 150 }} options={CONTACT_STATUSES.map((s) => ({ value: s, label: label(CONTACT_STATUS_LABELS, s) }))} />
+          </Form.Item>
+          <Form.Item name="q">
+            <Input.Search id="contact-filter-q" placeholder={tx('case.searchName')} allowClear style={{ width: 200 }} onSearch={() => form.submit()} />
+          </Form.Item>
+          <Form.Item>
+            <Space>
+              <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
+                {t('common.search')}
+              </Button>
+              <Button
+                icon={<ReloadOutlined />}
+                onClick={() => {
+                  form.setFieldsValue({ degree: undefined, status: undefined, q: undefined });
+                  setQuery({});
+                }}
+              >
+                {t('common.reset')}
+              </Button>
+            </Space>
+          </Form.Item>
+        </Form>
+      </Card>
+      <Card size="small" title={tx('contacts.title')} data-testid="contacts-card">
+        {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 12 }} />}
+        <ContactsTable
+          testId="contacts-table"
+          items={data.items}
+          loading={list.loading}
+          empty={Object.keys(filters).length ? tx('cases.emptyFiltered') : tx('contacts.empty')}
+          caseLink={(c) => within(c.caseJurisdiction.code, user.jurisdictionCode)}
+          pagination={{
+            current: page,
+            pageSize,
+            total: data.total,
+            showSizeChanger: true,
+            showTotal: (n) => t('common.total', { n }),
+            onChange: (p, size) => setQuery(filters, size !== pageSize ? 1 : p, size),
+          }}
+        />
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,81 @@
+// 转为病例: a contact tests positive and becomes a case linked to the source case and its cluster
+// (local, found under contact control); their control ends as transferred. One client id per dialog.
+import { useRef, useState } from 'react';
+import { Alert, App as AntApp, Form, Input, Modal, Space, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { api, ApiError, newClientId } from '../../api/client';
+import type { CaseDetail, ContactView, PositiveContact } from '../../api/caseTypes';
+import { showFieldError } from '../../components/formErrors';
+import { useI18n } from '../../i18n/I18nProvider';
+import { useCaseTexts } from './caseTexts';
+import { enterStaysInPickers, EnterSubmits, infectionFacts, InfectionFields, type InfectionValues } from './formParts';
+
+interface Values extends InfectionValues {
+  reportingUnit: string;
+}
+
+export function PositiveDialog({ contact, onClose, onDone }: { contact: ContactView; onClose(): void; onDone(c: CaseDetail): void }) {
+  const { t } = useI18n();
+  const tx = useCaseTexts();
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm<Values>();
+  const clientId = useRef(newClientId());
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const required = (field: string) => [{ required: true, message: tx('form.required', { field }) }];
+
+  const submit = async (v: Values) => {
+    setSending(true);
+    setError(null);
+    const body: PositiveContact = {
+      clientId: clientId.current,
+      ...infectionFacts(v),
+      reportingUnit: v.reportingUnit.trim(),
+    };
+    try {
+      const res = await api.post<{ case: CaseDetail; contact: ContactView }>(`/contacts/${encodeURIComponent(contact.id)}/positive`, body);
+      message.success(tx('positive.done', { name: res.case.person.name }));
+      onDone(res.case);
+    } catch (e) {
+      if (!showFieldError(form, e, ['classification', 'clinicalType', 'onsetDate', 'firstPositiveAt', 'reportingUnit'])) {
+        setError(e instanceof ApiError && e.status === 0 ? tx('form.retrySafe') : (e as Error).message);
+      }
+    } finally {
+      setSending(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      width={680}
+      title={tx('positive.title', { name: contact.person.name })}
+      okText={tx('positive.confirm')}
+      okButtonProps={{ loading: sending, danger: true, id: 'positive-ok' }}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Space orientation="vertical" size={8} style={{ width: '100%' }}>
+        <Typography.Paragraph data-testid="positive-question">{tx('positive.question', { name: contact.person.name })}</Typography.Paragraph>
+        <Form<Values>
+          form={form}
+          onKeyDown={enterStaysInPickers}
+          layout="vertical"
+          requiredMark
+          initialValues={{ classification: 'asymptomatic', firstPositiveAt: dayjs() }}
+          onFinish={(v) => void submit(v)}
+          onValuesChange={() => setError(null)}
+        >
+          <InfectionFields form={form} idPrefix="positive" />
+          <Form.Item name="reportingUnit" label={tx('case.reportingUnit')} rules={[...required(tx('case.reportingUnit')), { whitespace: true, message: tx('form.required', { field: tx('case.reportingUnit') }) }]}>
+            <Input id="positive-reportingUnit" maxLength={100} autoFocus placeholder={tx('report.reportingUnitPlaceholder')} />
+          </Form.Item>
+          <EnterSubmits />
+        </Form>
+        {error && <Alert type="error" showIcon title={error} data-testid="positive-error" />}
+      </Space>
+    </Modal>
+  );
+}

@@ -1,0 +1,185 @@
+// 报告病例: who (found or created by document), where they live, local or imported, how the case was
+// found, the classification (a confirmed case with its clinical type and onset), the first positive
+// sample, the reporting unit and the jurisdiction the case counts for. The client id is kept until the
+// server confirms, so a retry cannot report twice; a person with an open case gets the report attached.
+import { useRef, useState } from 'react';
+import { Alert, App as AntApp, Button, Col, Drawer, Form, Input, Radio, Row, Select, Typography } from 'antd';
+import { CASE_FOUND_BY, OPEN_CASE_STATUSES, type CaseOrigin, type DocumentType } from '../../../../src/domain/enums';
+import { api, ApiError, newClientId } from '../../api/client';
+import type { CaseDetail, CaseReport, NewCase } from '../../api/caseTypes';
+import { useUser } from '../../auth/AuthProvider';
+import { showFieldError } from '../../components/formErrors';
+import { PlaceSearchSelect } from '../../components/PlaceSearchSelect';
+import { useNodeNames } from '../../components/useNodeNames';
+import { useI18n } from '../../i18n/I18nProvider';
+import { CASE_ORIGIN_LABELS, CASE_STATUS_LABELS, FOUND_BY_LABELS } from '../../i18n/labels';
+import { settings } from '../../settings';
+import { useCaseTexts } from './caseTexts';
+import { enterStaysInPickers, infectionFacts, InfectionFields, personBody, PersonFields, type InfectionValues } from './formParts';
+
+interface Values extends InfectionValues {
+  person: { documentType: DocumentType; documentNumber: string; name: string; phone: string };
+  communityCode?: string;
+  origin: CaseOrigin;
+  originCode?: string;
+  foundBy: NewCase['foundBy'];
+  reportingUnit: string;
+  jurisdictionCode?: string;
+  status: (typeof OPEN_CASE_STATUSES)[number];
+  facility?: string;
+}
+
+const FIELDS = ['person', 'communityCode', 'origin', 'originCode', 'foundBy', 'classification', 'clinicalType', 'onsetDate', 'firstPositiveAt', 'reportingUnit', 'jurisdictionCode', 'status', 'facility'];
+
+/** The district a community or unit lies in (the first six digits), when it is inside the caller's jurisdiction. */
+function countingCodeOf(code: string, scope: string): string | undefined {
+  const district = code.slice(0, 6);
+  if (district.startsWith(scope)) return district;
+  return code.startsWith(scope) ? scope : undefined;
+}
+
+export function ReportCaseForm({ onReported }: { onReported(c: CaseDetail, created: boolean): void }) {
+  const user = useUser();
+  const { label } = useI18n();
+  const tx = useCaseTexts();
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm<Values>();
+  const clientId = useRef<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const origin = Form.useWatch('origin', form);
+  const status = Form.useWatch('status', form);
+  const jurisdictionCode = Form.useWatch('jurisdictionCode', form);
+  const nameOf = useNodeNames(jurisdictionCode ? [jurisdictionCode] : []);
+  const required = (field: string) => [{ required: true, message: tx('form.required', { field }) }];
+
+  const submit = async (v: Values) => {
+    clientId.current ??= newClientId();
+    setSending(true);
+    setError(null);
+    const body: NewCase = {
+      clientId: clientId.current,
+      person: personBody(v.person),
+      origin: v.origin,
+      foundBy: v.foundBy,
+      ...infectionFacts(v),
+      reportingUnit: v.reportingUnit.trim(),
+      jurisdictionCode: v.jurisdictionCode!,
+      ...(v.communityCode ? { communityCode: v.communityCode } : {}),
+      ...(v.origin === 'imported' && v.originCode ? { originCode: v.originCode } : {}),
+      ...(v.status !== 'reported' ? { status: v.status, ...(v.facility?.trim() ? { facility: v.facility.trim() } : {}) } : {}),
+    };
+    try {
+      const data = await api.post<CaseReport>('/cases', body);
+      clientId.current = null;
+      // A retry of this very report (the first answer was lost) is as good as its first answer.
+      const created = data.outcome !== 'attached';
+      if (created) message.success(tx('report.done', { name: data.person.name }));
+      else message.warning(tx('report.attached', { name: data.person.name }));
+      onReported(data, created);
+    } catch (e) {
+      if (!showFieldError(form, e, FIELDS)) setError(e instanceof ApiError && e.status === 0 ? tx('form.retrySafe') : (e as Error).message);
+    } finally {
+      setSending(false);
+    }
+  };
+
+  return (
+    <Form<Values>
+      form={form}
+      onKeyDown={enterStaysInPickers}
+      layout="vertical"
+      requiredMark
+      onFinish={(v) => void submit(v)}
+      onValuesChange={(changed: Partial<Values>) => {
+        setError(null);
+        // The case counts, by default, for the district the person lives in.
+        if (changed.communityCode && !form.isFieldTouched('jurisdictionCode')) {
+          form.setFieldValue('jurisdictionCode', countingCodeOf(changed.communityCode, user.jurisdictionCode));
+        }
+      }}
+      initialValues={{ person: { documentType: 'resident_id' }, origin: 'local', classification: 'confirmed', foundBy: 'community_screening', status: 'reported' }}
+      data-testid="report-form"
+    >
+      <Typography.Title level={5}>{tx('report.person')}</Typography.Title>
+      <PersonFields form={form} idPrefix="case-person" />
+      <Row gutter={12}>
+        <Col xs={24} md={12}>
+          <Form.Item name="communityCode" label={tx('case.community')} extra={tx('report.communityHint')}>
+            <PlaceSearchSelect id="case-communityCode" levels={['community', 'unit']} within={settings().region} placeholder={tx('report.communityPlaceholder')} allowClear showPath />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="foundBy" label={tx('case.foundBy')} rules={required(tx('case.foundBy'))}>
+            <Select id="case-foundBy" options={CASE_FOUND_BY.map((f) => ({ value: f, label: label(FOUND_BY_LABELS, f) }))} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Row gutter={12}>
+        <Col xs={24} md={8}>
+          <Form.Item name="origin" label={tx('case.origin')} rules={required(tx('case.origin'))}>
+            <Radio.Group id="case-origin" optionType="button" options={(['local', 'imported'] as const).map((o) => ({ value: o, label: label(CASE_ORIGIN_LABELS, o) }))} />
+          </Form.Item>
+        </Col>
+        {origin === 'imported' && (
+          <Col xs={24} md={16}>
+            <Form.Item name="originCode" label={tx('case.originPlace')} rules={required(tx('case.originPlace'))}>
+              <PlaceSearchSelect id="case-originCode" levels={['province', 'city']} placeholder={tx('report.originPlaceholder')} />
+            </Form.Item>
+          </Col>
+        )}
+      </Row>
+
+      <Typography.Title level={5}>{tx('report.infection')}</Typography.Title>
+      <InfectionFields form={form} idPrefix="case" />
+
+      <Typography.Title level={5}>{tx('report.reporting')}</Typography.Title>
+      <Row gutter={12}>
+        <Col xs={24} md={12}>
+          <Form.Item name="reportingUnit" label={tx('case.reportingUnit')} rules={[...required(tx('case.reportingUnit')), { whitespace: true, message: tx('form.required', { field: tx('case.reportingUnit') }) }]}>
+            <Input id="case-reportingUnit" maxLength={100} placeholder={tx('report.reportingUnitPlaceholder')} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="jurisdictionCode" label={tx('case.jurisdiction')} rules={required(tx('case.jurisdiction'))} extra={tx('report.jurisdictionHint')}>
+            <PlaceSearchSelect
+              id="case-jurisdictionCode"
+              levels={['city', 'district', 'town']}
+              within={user.jurisdictionCode}
+              initialLabel={jurisdictionCode ? nameOf(jurisdictionCode) : undefined}
+              placeholder={tx('report.jurisdictionPlaceholder')}
+            />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Row gutter={12}>
+        <Col xs={24} md={12}>
+          <Form.Item name="status" label={tx('report.initialStatus')}>
+            <Select id="case-status" options={OPEN_CASE_STATUSES.map((s) => ({ value: s, label: label(CASE_STATUS_LABELS, s) }))} />
+          </Form.Item>
+        </Col>
+        {status && status !== 'reported' && (
+          <Col xs={24} md={12}>
+            <Form.Item name="facility" label={tx('case.facility')} rules={required(tx('case.facility'))}>
+              <Input id="case-facility" maxLength={100} placeholder={tx('action.facilityPlaceholder')} />
+            </Form.Item>
+          </Col>
+        )}
+      </Row>
+      {error && <Alert type="error" showIcon title={error} data-testid="report-error" style={{ marginBottom: 12 }} />}
+      <Button id="case-submit" type="primary" htmlType="submit" loading={sending}>
+        {tx('report.submit')}
+      </Button>
+    </Form>
+  );
+}
+
+export function ReportCaseDrawer({ open, onClose, onReported }: { open: boolean; onClose(): void; onReported(c: CaseDetail, created: boolean): void }) {
+  const tx = useCaseTexts();
+  return (
+    <Drawer open={open} onClose={onClose} title={tx('report.title')} size="large" destroyOnHidden>
+      <Typography.Paragraph type="secondary">{tx('report.hint')}</Typography.Paragraph>
+      <ReportCaseForm onReported={onReported} />
+    </Drawer>
+  );
+}
