@@ -40,7 +40,9 @@ export function createDb(url: string, options: { poolSize?: number } = {}): Data
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('cache_size = -65536');
+  // 256 MiB of pages: a large import touches random pages of many indexes, and with less the
+  // cache spills and reads the same pages again within one transaction.
+  sqlite.pragma('cache_size = -262144');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   if (file === ':memory:') return { db, dialect: 'sqlite', close: () => db.destroy() };
   // Checkpoints run in a worker (see checkpointer.ts); the safety net below only
