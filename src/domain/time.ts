@@ -1,18 +1,5 @@
 // Instants are stored in UTC; report days run 0时 to 24时 in the configured zone.
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
-export function reportDay(instant: Date | string, timeZone: string): string {
-  const d = typeof instant === 'string' ? new Date(instant) : instant;
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    // en-CA formats dates as YYYY-MM-DD.
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormats.set(timeZone, format);
-  }
-  return format.format(d);
-}
-
 const minuteFormats = new Map<string, { format: Intl.DateTimeFormat; minutes: Map<number, string> }>();
 
 /**
@@ -35,6 +22,11 @@ export function localMinute(instant: Date | string, timeZone: string): string {
     zone.minutes.set(minute, text);
   }
   return text;
+}
+
+/** The report day (YYYY-MM-DD in the zone) an instant falls in. */
+export function reportDay(instant: Date | string, timeZone: string): string {
+  return localMinute(instant, timeZone).slice(0, 10);
 }
 
 /** Offset of the zone from UTC at the given instant, in minutes (Asia/Shanghai: 480). */
