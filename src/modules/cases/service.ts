@@ -98,7 +98,14 @@ export type RecordOutcome = 'created' | 'retried' | 'attached';
  * (found by the database's unique index, also under concurrent reports) the report is
  * attached to it as an event instead, once per clientId.
  */
-export async function recordCase(trx: Transaction<DB>, user: CurrentUser, r: CaseRecord, at: string): Promise<{ id: string; outcome: RecordOutcome }> {
+/** The case a report ended in, and how. */
+export interface Recorded {
+  id: string;
+  jurisdiction_code: string;
+  outcome: RecordOutcome;
+}
+
+export async function recordCase(trx: Transaction<DB>, user: CurrentUser, r: CaseRecord, at: string): Promise<Recorded> {
   const source = r.sourceCaseId
     ? await trx.selectFrom('cases').select('cluster_id').where('id', '=', r.sourceCaseId).executeTakeFirstOrThrow()
     : null;
@@ -141,17 +148,17 @@ export async function recordCase(trx: Transaction<DB>, user: CurrentUser, r: Cas
       detail: JSON.stringify({ status, reportingUnit: f.reportingUnit.trim(), foundBy: r.foundBy }), actor_id: user.id, actor_name: user.displayName, at: f.reportedAt,
     }).execute();
     await writeAudit(trx, user, [{ action: 'create', entity: 'case', entityId: id, jurisdictionCode: r.jurisdictionCode, detail: { classification: f.classification, status } }]);
-    return { id, outcome: 'created' };
+    return { id, jurisdiction_code: r.jurisdictionCode, outcome: 'created' };
   }
   const open = (await q.openCaseOf(trx, r.personId))!;
-  if (open.client_id === r.clientId) return { id: open.id, outcome: 'retried' };
+  if (open.client_id === r.clientId) return { id: open.id, jurisdiction_code: open.jurisdiction_code, outcome: 'retried' };
   await trx.insertInto('case_events').values({
     id: newId(), case_id: open.id, client_id: r.clientId, kind: 'attached', from_value: null, to_value: f.classification,
     detail: JSON.stringify({ reportingUnit: f.reportingUnit.trim(), reportedAt: f.reportedAt, foundBy: r.foundBy, jurisdictionCode: r.jurisdictionCode }),
     actor_id: user.id, actor_name: user.displayName, at: f.reportedAt,
   }).onConflict((oc) => oc.column('client_id').doNothing()).execute();
   await writeAudit(trx, user, [{ action: 'attach', entity: 'case', entityId: open.id, jurisdictionCode: open.jurisdiction_code, detail: { reportedFor: r.jurisdictionCode } }]);
-  return { id: open.id, outcome: 'attached' };
+  return { id: open.id, jurisdiction_code: open.jurisdiction_code, outcome: 'attached' };
 }
 
 async function loadScoped(ctx: Ctx, user: CurrentUser, id: string): Promise<q.CaseRow> {
@@ -209,8 +216,7 @@ export async function reportCase(ctx: Ctx, user: CurrentUser, input: NewCase, no
     }, at);
   });
   ctx.changes.publish({ kind: result.outcome === 'created' ? 'case_reported' : 'case_updated', codes: [jurisdictionCode, input.communityCode] });
-  const found = (await q.caseByClientId(ctx.db, input.clientId))!;
-  return { ...(await existingCase(ctx, user, found, now)), outcome: result.outcome };
+  return { ...(await existingCase(ctx, user, result, now)), outcome: result.outcome };
 }
 
 export async function getCase(ctx: Ctx, user: CurrentUser, id: string, reveal: boolean, now = new Date()): Promise<CaseDetail> {

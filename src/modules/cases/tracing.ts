@@ -441,10 +441,9 @@ export async function markPositive(ctx: Ctx, user: CurrentUser, contactId: strin
     return r;
   });
   ctx.changes.publish({ kind: 'case_reported', codes: [code, contact.case_code, contact.community_code, contact.unit_code] });
-  const found = (await q.caseByClientId(ctx.db, input.clientId))!;
   return {
     created: result.outcome === 'created',
-    case: await existingCase(ctx, user, found, now),
+    case: await existingCase(ctx, user, result, now),
     contact: await contactView(ctx, await loadContact(ctx, user, contactId)),
   };
 }
