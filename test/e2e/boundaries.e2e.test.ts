@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/app';
-import { startBrowserSession, type BrowserSession, type Credentials } from '../support/e2e';
+import { ADMIN_PASSWORD } from '../support/app';
+import { startE2eApp, type E2eApp, type BrowserSession, type Credentials } from '../support/e2e';
 import { CHENGGUAN_TILE, lhasaCounties } from '../support/boundaries';
 
 const REVIEW = '藏S(2022)001号';
@@ -18,9 +18,9 @@ const COMMAND = { username: 'bnd_command', password: 'command-password-9', displ
 const LHASA = [91.132212, 29.660361];
 
 describe('uploaded boundary maps in the browser', () => {
-  let t: TestApp;
   let browser: BrowserSession;
   let base: string;
+  let app: E2eApp;
   let files: string;
   let admin: Page;
   let dash: Page;
@@ -48,21 +48,16 @@ describe('uploaded boundary maps in the browser', () => {
   const breadcrumb = (page: Page) => page.locator('.ant-breadcrumb').innerText();
 
   beforeAll(async () => {
-    browser = await startBrowserSession(() => base);
     files = mkdtempSync(join(tmpdir(), 'fangkong-geojson-'));
     writeFileSync(join(files, 'lhasa-counties.geojson'), JSON.stringify(lhasaCounties()));
     const bad = lhasaCounties();
     bad.features[3].properties = { code: '540202', name: '桑珠孜区' } as never;
     writeFileSync(join(files, 'lhasa-wrong.geojson'), JSON.stringify(bad));
-    t = await startTestApp('sqlite');
-    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const res = await t.call(t.adminToken, { method: 'POST', url: '/api/users', payload: COMMAND });
-    expect(res.statusCode, res.body).toBe(201);
+    ({ browser, base } = app = await startE2eApp([COMMAND]));
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await app?.close();
     if (files) rmSync(files, { recursive: true, force: true });
   });
 

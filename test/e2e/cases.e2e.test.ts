@@ -10,8 +10,8 @@ import type { Locator, Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
 import { addDays } from '../../src/domain/observation';
 import { localMinute, reportDay } from '../../src/domain/time';
-import { startTestApp, type TestApp } from '../support/app';
-import { startBrowserSession, SHOTS, type BrowserSession, type Credentials } from '../support/e2e';
+import { type TestApp } from '../support/app';
+import { startE2eApp, type E2eApp, SHOTS, type BrowserSession, type Credentials } from '../support/e2e';
 import { BAKUO_COMMUNITY, residentId } from '../support/factories';
 
 const TZ = 'Asia/Shanghai';
@@ -58,6 +58,7 @@ describe('cases, contacts and tracing in the browser', () => {
   let t: TestApp;
   let browser: BrowserSession;
   let base: string;
+  let app: E2eApp;
   let cdcPage: Page;
   let caseId: string;
 
@@ -121,18 +122,11 @@ describe('cases, contacts and tracing in the browser', () => {
   }
 
   beforeAll(async () => {
-    browser = await startBrowserSession(() => base);
-    t = await startTestApp('sqlite');
-    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    for (const u of Object.values(USERS)) {
-      const res = await t.call(t.adminToken, { method: 'POST', url: '/api/users', payload: u });
-      expect(res.statusCode, res.body).toBe(201);
-    }
+    ({ browser, t, base } = app = await startE2eApp(Object.values(USERS)));
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await app?.close();
   });
 
   it('the city CDC reports a confirmed case through the form, with the API’s field errors next to the fields', async () => {

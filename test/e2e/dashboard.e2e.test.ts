@@ -8,8 +8,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/app';
-import { startBrowserSession, SHOTS, type BrowserSession, type Credentials } from '../support/e2e';
+import { type TestApp } from '../support/app';
+import { startE2eApp, type E2eApp, SHOTS, type BrowserSession, type Credentials } from '../support/e2e';
 import { buildArrival, entryPointId } from '../support/factories';
 
 
@@ -25,6 +25,7 @@ describe('the command dashboard and the big screen in the browser', () => {
   let t: TestApp;
   let browser: BrowserSession;
   let base: string;
+  let app: E2eApp;
   let deskToken: string;
   let entryPoint: string;
   let dashPage: Page;
@@ -55,21 +56,14 @@ describe('the command dashboard and the big screen in the browser', () => {
   }
 
   beforeAll(async () => {
-    browser = await startBrowserSession(() => base);
-    t = await startTestApp('sqlite');
-    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    for (const u of Object.values(USERS)) {
-      const res = await t.call(t.adminToken, { method: 'POST', url: '/api/users', payload: u });
-      expect(res.statusCode, res.body).toBe(201);
-    }
+    ({ browser, t, base } = app = await startE2eApp(Object.values(USERS)));
     deskToken = await t.login(USERS.desk.username, USERS.desk.password);
     entryPoint = await entryPointId(t.ctx);
     await register(3);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await app?.close();
   });
 
   it('shows the arrivals registered and updates without a reload when one more is registered', async () => {

@@ -7,8 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { reportDay } from '../../src/domain/time';
-import { startTestApp, type TestApp } from '../support/app';
-import { startBrowserSession, type BrowserSession, type Credentials } from '../support/e2e';
+import { type TestApp } from '../support/app';
+import { startE2eApp, type E2eApp, type BrowserSession, type Credentials } from '../support/e2e';
 import { BAKUO_COMMUNITY, residentId } from '../support/factories';
 
 const TZ = 'Asia/Shanghai';
@@ -20,6 +20,7 @@ describe('observation actions in the browser', () => {
   let t: TestApp;
   let browser: BrowserSession;
   let base: string;
+  let app: E2eApp;
   let hotel: { code: string; name: string };
   const hotelUser = { username: 'hotel_act', password: HOTEL_PASSWORD };
   const people = new Map<string, { id: string; person: { id: string } }>();
@@ -48,22 +49,18 @@ describe('observation actions in the browser', () => {
     });
 
   beforeAll(async () => {
-    browser = await startBrowserSession(() => base);
-    t = await startTestApp('sqlite');
-    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    await api('POST', '/api/users', COMMUNITY);
+    ({ browser, t, base } = app = await startE2eApp([COMMUNITY]));
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await app?.close();
   });
 
   it('the community registers a person found by 排查 with the keyboard and sees them in 每日监测', async () => {
     const page = await openAs(COMMUNITY);
     await page.getByRole('menuitem', { name: '排查登记' }).click();
     await page.waitForURL(/\/observations\/new$/);
-    await page.waitForFunction(() => document.activeElement?.id === 'open-document-number');
+    await page.waitForFunction(() => document.activeElement?.id === 'open-person-documentNumber');
 
     // A wrong check digit is caught before anything is sent.
     const good = residentId('19850505');
@@ -71,7 +68,7 @@ describe('observation actions in the browser', () => {
     await page.keyboard.type(bad);
     await page.keyboard.press('Enter');
     await page.getByText('身份证号码无效').waitFor();
-    await page.locator('#open-document-number').fill(good);
+    await page.locator('#open-person-documentNumber').fill(good);
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('open-person-name');
     await page.keyboard.type('次旦卓玛');
@@ -90,8 +87,8 @@ describe('observation actions in the browser', () => {
     expect(posts).toHaveLength(1);
     expect(JSON.parse(posts[0])).toMatchObject({ person: { name: '次旦卓玛', documentNumber: good }, communityCode: BAKUO_COMMUNITY, reason: 'community_check' });
     // Ready for the next person.
-    expect(await page.locator('#open-document-number').inputValue()).toBe('');
-    await page.waitForFunction(() => document.activeElement?.id === 'open-document-number');
+    expect(await page.locator('#open-person-documentNumber').inputValue()).toBe('');
+    await page.waitForFunction(() => document.activeElement?.id === 'open-person-documentNumber');
     await shot(page, 'act-02-open-done.png');
 
     await page.getByTestId('open-result-record').click();
@@ -163,7 +160,7 @@ describe('observation actions in the browser', () => {
     const page = await openAs(hotelUser);
     await page.getByRole('menuitem', { name: '排查登记' }).click();
     await page.waitForURL(/\/observations\/new$/);
-    await page.waitForFunction(() => document.activeElement?.id === 'open-document-number');
+    await page.waitForFunction(() => document.activeElement?.id === 'open-person-documentNumber');
     await page.keyboard.type(residentId('19800808'));
     await page.keyboard.press('Enter');
     await page.keyboard.type('米玛次仁');

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEFAULT_SCHEDULE, requiredSlots, slotOf, slotWindow } from '../../src/domain/observation';
 import { reportDay } from '../../src/domain/time';
-import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/app';
-import { startBrowserSession, SHOTS, type BrowserSession, type Credentials } from '../support/e2e';
+import { ADMIN_PASSWORD, type TestApp } from '../support/app';
+import { startE2eApp, type E2eApp, SHOTS, type BrowserSession, type Credentials } from '../support/e2e';
 import { BAKUO_COMMUNITY, buildArrival, entryPointId, residentId } from '../support/factories';
 
 const TZ = 'Asia/Shanghai';
@@ -34,6 +34,7 @@ describe('medical observation follow-up in the browser', () => {
   let t: TestApp;
   let browser: BrowserSession;
   let base: string;
+  let app: E2eApp;
   /** name -> observation */
   const observations = new Map<string, { id: string; startAt: string; person: { id: string; name: string; documentNumber: string } }>();
 
@@ -60,10 +61,7 @@ describe('medical observation follow-up in the browser', () => {
     });
 
   beforeAll(async () => {
-    browser = await startBrowserSession(() => base);
-    t = await startTestApp('sqlite');
-    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    for (const u of Object.values(USERS)) await api('POST', '/api/users', u);
+    ({ browser, t, base } = app = await startE2eApp(Object.values(USERS)));
     for (const [i, name] of NAMES.entries()) {
       const o = await api('POST', '/api/observations', {
         clientId: randomUUID(),
@@ -83,8 +81,7 @@ describe('medical observation follow-up in the browser', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await app?.close();
   });
 
   it('the community enters the day’s readings for 22 people with the keyboard only and saves once', async () => {

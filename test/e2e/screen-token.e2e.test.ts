@@ -6,8 +6,8 @@
 // Screenshots go to screenshots/screen-token-*.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/app';
-import { startBrowserSession, type BrowserSession, type Credentials } from '../support/e2e';
+import { type TestApp } from '../support/app';
+import { startE2eApp, type E2eApp, type BrowserSession, type Credentials } from '../support/e2e';
 import { buildArrival, entryPointId } from '../support/factories';
 
 const SIZE = { width: 1920, height: 1080 };
@@ -21,6 +21,7 @@ describe('a pinned wall screen in the browser', () => {
   let t: TestApp;
   let browser: BrowserSession;
   let base: string;
+  let app: E2eApp;
   let deskToken: string;
   let commandToken: string;
   let entryPoint: string;
@@ -51,13 +52,7 @@ describe('a pinned wall screen in the browser', () => {
   };
 
   beforeAll(async () => {
-    browser = await startBrowserSession(() => base);
-    t = await startTestApp('sqlite');
-    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    for (const u of Object.values(USERS)) {
-      const res = await t.call(t.adminToken, { method: 'POST', url: '/api/users', payload: u });
-      expect(res.statusCode, res.body).toBe(201);
-    }
+    ({ browser, t, base } = app = await startE2eApp(Object.values(USERS)));
     deskToken = await t.login(USERS.desk.username, USERS.desk.password);
     commandToken = await t.login(USERS.command.username, USERS.command.password);
     entryPoint = await entryPointId(t.ctx);
@@ -65,8 +60,7 @@ describe('a pinned wall screen in the browser', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await app?.close();
   });
 
   it('pins the screen of a logged-in command user', async () => {

@@ -6,8 +6,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/app';
-import { startBrowserSession, SHOTS, type BrowserSession, type Credentials } from '../support/e2e';
+import { ADMIN_PASSWORD, type TestApp } from '../support/app';
+import { startE2eApp, type E2eApp, SHOTS, type BrowserSession, type Credentials } from '../support/e2e';
 import { reportDay } from '../../src/domain/time';
 
 const ADMIN = { username: 'admin', password: ADMIN_PASSWORD };
@@ -25,6 +25,7 @@ describe('importing the national situation and seeing it on the dashboard', () =
   let t: TestApp;
   let browser: BrowserSession;
   let base: string;
+  let app: E2eApp;
   let admin: Page;
 
   const openAs = (user: Credentials, viewport?: { width: number; height: number }) => browser.openAs(user, { viewport });
@@ -34,16 +35,11 @@ describe('importing the national situation and seeing it on the dashboard', () =
     page.locator('input[type=file]').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
 
   beforeAll(async () => {
-    browser = await startBrowserSession(() => base);
-    t = await startTestApp('sqlite');
-    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const res = await t.call(t.adminToken, { method: 'POST', url: '/api/users', payload: COMMAND });
-    expect(res.statusCode, res.body).toBe(201);
+    ({ browser, t, base } = app = await startE2eApp([COMMAND]));
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await app?.close();
   });
 
   it('says on the dashboard that nothing was imported yet, with a link to the import page', async () => {

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { encodeHealthCode } from '../../src/domain/health-code';
 import { checkCharacter } from '../../src/domain/id-number';
-import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/app';
-import { startBrowserSession, type BrowserSession, type Credentials } from '../support/e2e';
+import { ADMIN_PASSWORD, type TestApp } from '../support/app';
+import { startE2eApp, type E2eApp, type BrowserSession, type Credentials } from '../support/e2e';
 
 
 const PERSON = {
@@ -25,6 +25,7 @@ describe('arrival registration, triage and hand-offs in the browser', () => {
   let t: TestApp;
   let browser: BrowserSession;
   let base: string;
+  let app: E2eApp;
   let arrivalId: string;
   let deskPage: Page;
 
@@ -36,18 +37,11 @@ describe('arrival registration, triage and hand-offs in the browser', () => {
   const arrivals = async () => (await t.call(t.adminToken, { method: 'GET', url: '/api/arrivals' })).json();
 
   beforeAll(async () => {
-    browser = await startBrowserSession(() => base);
-    t = await startTestApp('sqlite');
-    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    for (const u of Object.values(USERS)) {
-      const res = await t.call(t.adminToken, { method: 'POST', url: '/api/users', payload: u });
-      expect(res.statusCode, res.body).toBe(201);
-    }
+    ({ browser, t, base } = app = await startE2eApp(Object.values(USERS)));
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await app?.close();
   });
 
   it('the triage desk registers a scanned arrival with the keyboard and sees the triage banner', async () => {

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, type LaunchedBrowser } from './browser';
+import { startTestApp, type TestApp } from './app';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const SHOTS = join(ROOT, 'screenshots');
@@ -129,6 +130,35 @@ export async function startBrowserSession(base: () => string): Promise<BrowserSe
     async close() {
       for (const c of contexts) await c.close().catch(() => {});
       await launched.close();
+    },
+  };
+}
+
+export interface E2eApp {
+  browser: BrowserSession;
+  t: TestApp;
+  /** Where the app listens. */
+  base: string;
+  close(): Promise<void>;
+}
+
+/** The browser session and the app on SQLite, served, with these users created (their POST /api/users bodies). */
+export async function startE2eApp(users: object[] = []): Promise<E2eApp> {
+  let base = '';
+  const browser = await startBrowserSession(() => base);
+  const t = await startTestApp('sqlite');
+  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  for (const u of users) {
+    const res = await t.call(t.adminToken, { method: 'POST', url: '/api/users', payload: u });
+    if (res.statusCode !== 201) throw new Error(`create user: ${res.statusCode} ${res.body}`);
+  }
+  return {
+    browser,
+    t,
+    base,
+    async close() {
+      await browser.close();
+      await t.close();
     },
   };
 }
