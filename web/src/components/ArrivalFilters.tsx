@@ -1,6 +1,5 @@
 // The filter bar of the arrival list; its values live in the URL so Back returns to the same list.
-import { Button, Checkbox, DatePicker, Form, Input, Select, Space } from 'antd';
-import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { Checkbox, DatePicker, Form, Input, Select } from 'antd';
 import dayjs from 'dayjs';
 import { DISPOSITIONS, STAGES } from '../../../src/domain/enums';
 import type { EntryPoint } from '../api/types';
@@ -8,6 +7,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import { DISPOSITION_LABELS, STAGE_SHORT_LABELS } from '../i18n/labels';
 import { EntryPointSelect } from './EntryPointSelect';
 import { PlaceSearchSelect } from './PlaceSearchSelect';
+import { FilterButtons } from './FilterButtons';
 
 export interface ArrivalFilterValues {
   from?: string;
@@ -92,22 +92,12 @@ export function ArrivalFilters({ value, onChange, entryPoints, within }: Props) 
       <Form.Item name="q">
         <Input.Search placeholder={t('arrivals.q')} allowClear style={{ width: 240 }} onSearch={() => form.submit()} />
       </Form.Item>
-      <Form.Item>
-        <Space>
-          <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-            {t('common.search')}
-          </Button>
-          <Button
-            icon={<ReloadOutlined />}
-            onClick={() => {
-              form.setFieldsValue({ range: null, entryPointId: undefined, originCode: undefined, destCode: undefined, stage: undefined, disposition: undefined, abnormal: false, overdue: false, q: undefined });
-              onChange({});
-            }}
-          >
-            {t('common.reset')}
-          </Button>
-        </Space>
-      </Form.Item>
+      <FilterButtons
+        onReset={() => {
+          form.setFieldsValue({ range: null, entryPointId: undefined, originCode: undefined, destCode: undefined, stage: undefined, disposition: undefined, abnormal: false, overdue: false, q: undefined });
+          onChange({});
+        }}
+      />
     </Form>
   );
 }

@@ -93,6 +93,8 @@ export const zh = {
   'desk.sendTo': '去向',
   'desk.nextPerson': '请扫描下一位',
   'desk.required': '请填写{field}',
+  'person.invalidId': '身份证号码无效（请核对位数、出生日期和校验位）',
+  'person.digitsOnly': '请输入数字',
   'desk.fixErrors': '请检查标红的字段',
 
   'inbox.title': '待接收人员',
@@ -655,6 +657,8 @@ export const en: Record<MessageKey, string> = {
   'desk.sendTo': 'Send to',
   'desk.nextPerson': 'Scan the next person',
   'desk.required': 'Enter the {field}',
+  'person.invalidId': 'Invalid resident ID number (check the length, birth date and check digit)',
+  'person.digitsOnly': 'Digits only',
   'desk.fixErrors': 'Check the fields marked in red',
 
   'inbox.title': 'Waiting for my unit',

@@ -3,13 +3,14 @@
 // server checks the content first (every problem, with line and column); only then can it be
 // imported, once: a retry of the same import creates nothing new.
 import { useState } from 'react';
-import { Alert, App as AntApp, Button, Card, DatePicker, Form, Input, Space, Tabs, Typography, Upload } from 'antd';
-import { CheckCircleOutlined, DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, App as AntApp, Button, Card, DatePicker, Form, Input, Space, Typography } from 'antd';
+import { CheckCircleOutlined, DownloadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { Static } from '@fastify/type-provider-typebox';
 import type { Preview } from '../../../../src/modules/situation/schemas';
 import { decodeText } from '../../../../src/domain/situation';
 import { api, newClientId, RawBody } from '../../api/client';
+import { FileOrPaste, type Source } from '../../components/FileOrPaste';
 import { useI18n } from '../../i18n/I18nProvider';
 import { ReportMeta, SituationTable, useSituation, type SituationReportView } from '../dashboard/SituationPanel';
 
@@ -63,7 +64,7 @@ export function SituationPage() {
   const { message } = AntApp.useApp();
   const [asOf, setAsOf] = useState<Dayjs | null>(() => dayjs().startOf('day'));
   const [source, setSource] = useState('');
-  const [tab, setTab] = useState<'file' | 'paste'>('file');
+  const [tab, setTab] = useState<Source>('file');
   const [file, setFile] = useState<{ name: string; text: string } | null>(null);
   const [pasted, setPasted] = useState('');
   const [checked, setChecked] = useState<Checked | null>(null);
@@ -173,51 +174,22 @@ export function SituationPage() {
             </Form.Item>
           </Space>
         </Form>
-        <Tabs
-          activeKey={tab}
-          onChange={(k) => {
-            setTab(k as 'file' | 'paste');
+        <FileOrPaste
+          tab={tab}
+          onTab={(k) => {
+            setTab(k);
             changed();
           }}
-          items={[
-            {
-              key: 'file',
-              label: t('situation.import.file'),
-              children: (
-                <Space orientation="vertical">
-                  <Upload
-                    accept=".csv,.json,.txt,text/csv,application/json"
-                    maxCount={1}
-                    showUploadList={false}
-                    beforeUpload={(f) => {
-                      void chooseFile(f);
-                      return false;
-                    }}
-                  >
-                    <Button icon={<UploadOutlined />}>{t('situation.import.chooseFile')}</Button>
-                  </Upload>
-                  {file && <Typography.Text data-testid="situation-file">{t('situation.import.fileName', { name: file.name })}</Typography.Text>}
-                </Space>
-              ),
-            },
-            {
-              key: 'paste',
-              label: t('situation.import.paste'),
-              children: (
-                <Input.TextArea
-                  id="situation-paste"
-                  rows={8}
-                  style={{ fontFamily: 'monospace' }}
-                  placeholder={t('situation.import.pastePlaceholder')}
-                  value={pasted}
-                  onChange={(e) => {
-                    setPasted(e.target.value);
-                    changed();
-                  }}
-                />
-              ),
-            },
-          ]}
+          labels={{ file: t('situation.import.file'), choose: t('situation.import.chooseFile'), paste: t('situation.import.paste'), placeholder: t('situation.import.pastePlaceholder') }}
+          accept=".csv,.json,.txt,text/csv,application/json"
+          onFile={(f) => void chooseFile(f)}
+          chosen={file && <Typography.Text data-testid="situation-file">{t('situation.import.fileName', { name: file.name })}</Typography.Text>}
+          pasteId="situation-paste"
+          pasted={pasted}
+          onPaste={(text) => {
+            setPasted(text);
+            changed();
+          }}
         />
         <Space style={{ marginTop: 12 }}>
           <Button onClick={() => void check()} loading={busy && !checked}>

@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Col, DatePicker, Empty, Form, Input, Row, Select, Space, Statistic, Table, Tooltip, Typography } from 'antd';
-import { PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { CASE_CLASSIFICATIONS, CASE_ORIGINS, CASE_STATUSES } from '../../../../src/domain/enums';
 import { can } from '../../../../src/domain/permissions';
@@ -20,6 +20,7 @@ import { CASE_ORIGIN_LABELS, CASE_STATUS_LABELS, CLASSIFICATION_LABELS, FOUND_BY
 import { CaseStatusTag, ClassificationTag, OriginTag } from './CaseTags';
 import { useCaseTexts } from './caseTexts';
 import { ReportCaseDrawer } from './ReportCaseForm';
+import { FilterButtons } from '../../components/FilterButtons';
 
 const REFRESH_MS = 60_000;
 const FILTER_KEYS = ['classification', 'status', 'origin', 'from', 'to', 'q'] as const;
@@ -170,22 +171,12 @@ function CaseFilters({ value, onChange }: { value: Filters; onChange(f: Filters)
       <Form.Item name="q">
         <Input.Search id="case-filter-q" placeholder={tx('case.searchName')} allowClear style={{ width: 200 }} onSearch={() => form.submit()} />
       </Form.Item>
-      <Form.Item>
-        <Space>
-          <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-            {t('common.search')}
-          </Button>
-          <Button
-            icon={<ReloadOutlined />}
-            onClick={() => {
-              form.setFieldsValue({ classification: undefined, status: undefined, origin: undefined, range: null, q: undefined });
-              onChange({});
-            }}
-          >
-            {t('common.reset')}
-          </Button>
-        </Space>
-      </Form.Item>
+      <FilterButtons
+        onReset={() => {
+          form.setFieldsValue({ classification: undefined, status: undefined, origin: undefined, range: null, q: undefined });
+          onChange({});
+        }}
+      />
     </Form>
   );
 }

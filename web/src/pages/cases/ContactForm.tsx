@@ -14,7 +14,8 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { settings } from '../../settings';
 import { SiteFullOverride } from '../observation/SiteFullOverride';
 import { useCaseTexts } from './caseTexts';
-import { enterStaysInPickers, EnterSubmits, personBody, PersonFields } from './formParts';
+import { enterStaysInPickers, EnterSubmits } from './formParts';
+import { personBody, PersonFields } from '../../components/PersonFields';
 
 /** Observation sites (hotels, isolation sites) with their free beds, for centralised quarantine. */
 export function SiteSelect(props: { id?: string; value?: string; onChange?(code: string | undefined): void; style?: React.CSSProperties }) {

@@ -2,8 +2,7 @@
 // held in it (a community sees its own), filtered by degree, standing and name, paginated.
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Alert, Button, Card, Form, Input, Select, Space } from 'antd';
-import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { Alert, Card, Form, Input, Select, Space } from 'antd';
 import { CONTACT_DEGREES, CONTACT_STATUSES } from '../../../../src/domain/enums';
 import { api } from '../../api/client';
 import type { ContactView } from '../../api/caseTypes';
@@ -15,6 +14,7 @@ import { CONTACT_DEGREE_LABELS, CONTACT_STATUS_LABELS } from '../../i18n/labels'
 import { within } from '../observation/actionTexts';
 import { useCaseTexts } from './caseTexts';
 import { ContactsTable } from './ContactsTable';
+import { FilterButtons } from '../../components/FilterButtons';
 
 const KEYS = ['degree', 'status', 'q'] as const;
 type Filters = Partial<Record<(typeof KEYS)[number], string>>;
@@ -56,22 +56,12 @@ export function ContactsPage() {
           <Form.Item name="q">
             <Input.Search id="contact-filter-q" placeholder={tx('case.searchName')} allowClear style={{ width: 200 }} onSearch={() => form.submit()} />
           </Form.Item>
-          <Form.Item>
-            <Space>
-              <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-                {t('common.search')}
-              </Button>
-              <Button
-                icon={<ReloadOutlined />}
-                onClick={() => {
-                  form.setFieldsValue({ degree: undefined, status: undefined, q: undefined });
-                  setQuery({});
-                }}
-              >
-                {t('common.reset')}
-              </Button>
-            </Space>
-          </Form.Item>
+          <FilterButtons
+            onReset={() => {
+              form.setFieldsValue({ degree: undefined, status: undefined, q: undefined });
+              setQuery({});
+            }}
+          />
         </Form>
       </Card>
       <Card size="small" title={tx('contacts.title')} data-testid="contacts-card">

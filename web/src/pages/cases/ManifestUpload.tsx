@@ -3,11 +3,12 @@
 // are known; the server checks every line (documents, communities), takes the good ones in one go and
 // names the bad ones by line. Uploading the same list again creates nobody twice.
 import { useState } from 'react';
-import { Alert, App as AntApp, Button, Descriptions, Form, Input, Modal, Space, Table, Tabs, Typography, Upload } from 'antd';
-import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, App as AntApp, Button, Descriptions, Form, Modal, Space, Table, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import { COLUMN_LABELS, MANIFEST_COLUMNS, parseManifest } from '../../../../src/domain/manifest';
 import { decodeText, readCsv } from '../../../../src/domain/situation';
 import { api, ApiError, RawBody } from '../../api/client';
+import { FileOrPaste, type Source } from '../../components/FileOrPaste';
 import type { ExposureView, ImportResult } from '../../api/caseTypes';
 import { useI18n } from '../../i18n/I18nProvider';
 import { SiteFullOverride } from '../observation/SiteFullOverride';
@@ -92,7 +93,7 @@ export function ManifestDialog({ exposure, title, onClose, onImported }: { expos
   const { t, lang } = useI18n();
   const tx = useCaseTexts();
   const { message } = AntApp.useApp();
-  const [tab, setTab] = useState<'file' | 'paste'>('file');
+  const [tab, setTab] = useState<Source>('file');
   const [file, setFile] = useState<Chosen | null>(null);
   const [pasted, setPasted] = useState('');
   const [siteCode, setSiteCode] = useState<string | undefined>(undefined);
@@ -152,55 +153,22 @@ export function ManifestDialog({ exposure, title, onClose, onImported }: { expos
             {tx('manifest.template')}
           </Button>
         </Typography.Paragraph>
-        <Tabs
-          activeKey={tab}
-          onChange={(k) => {
-            setTab(k as 'file' | 'paste');
+        <FileOrPaste
+          tab={tab}
+          onTab={(k) => {
+            setTab(k);
             setResult(null);
           }}
-          items={[
-            {
-              key: 'file',
-              label: tx('manifest.file'),
-              children: (
-                <Space orientation="vertical">
-                  <Upload
-                    accept=".csv,.txt,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                    maxCount={1}
-                    showUploadList={false}
-                    beforeUpload={(f) => {
-                      void choose(f);
-                      return false;
-                    }}
-                  >
-                    <Button icon={<UploadOutlined />}>{tx('manifest.choose')}</Button>
-                  </Upload>
-                  {file && (
-                    <Typography.Text data-testid="manifest-file">
-                      {file.kind === 'xlsx' ? tx('manifest.chosenXlsx', { name: file.name }) : tx('manifest.chosen', { name: file.name ?? '', n: file.lines })}
-                    </Typography.Text>
-                  )}
-                </Space>
-              ),
-            },
-            {
-              key: 'paste',
-              label: tx('manifest.paste'),
-              children: (
-                <Input.TextArea
-                  id="manifest-paste"
-                  rows={8}
-                  style={{ fontFamily: 'monospace' }}
-                  placeholder={tx('manifest.pastePlaceholder')}
-                  value={pasted}
-                  onChange={(e) => {
-                    setPasted(e.target.value);
-                    setResult(null);
-                  }}
-                />
-              ),
-            },
-          ]}
+          labels={{ file: tx('manifest.file'), choose: tx('manifest.choose'), paste: tx('manifest.paste'), placeholder: tx('manifest.pastePlaceholder') }}
+          accept=".csv,.txt,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          onFile={(f) => void choose(f)}
+          chosen={file && <Typography.Text data-testid="manifest-file">{file.kind === 'xlsx' ? tx('manifest.chosenXlsx', { name: file.name }) : tx('manifest.chosen', { name: file.name ?? '', n: file.lines })}</Typography.Text>}
+          pasteId="manifest-paste"
+          pasted={pasted}
+          onPaste={(text) => {
+            setPasted(text);
+            setResult(null);
+          }}
         />
         <Form layout="inline">
           <Form.Item label={tx('contact.site')} extra={tx('manifest.siteHint')}>

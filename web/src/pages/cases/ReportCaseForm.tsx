@@ -15,7 +15,8 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { CASE_ORIGIN_LABELS, CASE_STATUS_LABELS, FOUND_BY_LABELS } from '../../i18n/labels';
 import { settings } from '../../settings';
 import { useCaseTexts } from './caseTexts';
-import { enterStaysInPickers, infectionFacts, InfectionFields, personBody, PersonFields, type InfectionValues } from './formParts';
+import { enterStaysInPickers, infectionFacts, InfectionFields, type InfectionValues } from './formParts';
+import { personBody, PersonFields } from '../../components/PersonFields';
 
 interface Values extends InfectionValues {
   person: { documentType: DocumentType; documentNumber: string; name: string; phone: string };

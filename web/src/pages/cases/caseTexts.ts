@@ -5,8 +5,6 @@ import { useI18n } from '../../i18n/I18nProvider';
 
 const zh = {
   'form.required': '请填写{field}',
-  'form.invalidId': '身份证号码无效（请核对位数、出生日期和校验位）',
-  'form.digitsOnly': '请输入数字',
   'form.retrySafe': '未能确认是否已保存，可直接重试（不会重复登记）',
 
   'case.name': '姓名',
@@ -221,8 +219,6 @@ export type CaseTextKey = keyof typeof zh;
 
 const en: Record<CaseTextKey, string> = {
   'form.required': 'Please fill in {field}',
-  'form.invalidId': 'Invalid resident ID number (check the length, birth date and check digit)',
-  'form.digitsOnly': 'Digits only',
   'form.retrySafe': 'Could not confirm the save; retry safely (nothing is registered twice)',
 
   'case.name': 'Name',

@@ -1,66 +1,10 @@
-// Parts of the case pages’ forms: the identity fields of a case or a contact (a resident ID is
-// checked as typed: length, birth date, check digit; field names under `person`), the infection's
-// facts, and Enter handling.
-import { Col, DatePicker, Form, Input, Radio, Row, Select, type FormInstance } from 'antd';
+// Parts of the case pages’ forms: the infection's facts, and Enter handling.
+import { Col, DatePicker, Form, Radio, Row, Select, type FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { CASE_CLASSIFICATIONS, CLINICAL_TYPES, DOCUMENT_TYPES, type CaseClassification, type ClinicalType } from '../../../../src/domain/enums';
-import { parseResidentId } from '../../../../src/domain/id-number';
+import { CASE_CLASSIFICATIONS, CLINICAL_TYPES, type CaseClassification, type ClinicalType } from '../../../../src/domain/enums';
 import { useI18n } from '../../i18n/I18nProvider';
-import { CLASSIFICATION_LABELS, CLINICAL_TYPE_LABELS, DOCUMENT_TYPE_LABELS } from '../../i18n/labels';
-import { todayIn } from '../observation/observationUtils';
+import { CLASSIFICATION_LABELS, CLINICAL_TYPE_LABELS } from '../../i18n/labels';
 import { useCaseTexts } from './caseTexts';
-
-export function PersonFields({ form, idPrefix }: { form: FormInstance; idPrefix: string }) {
-  const { t, label } = useI18n();
-  const tx = useCaseTexts();
-  const documentType = Form.useWatch(['person', 'documentType'], form);
-  const required = (field: string) => [{ required: true, message: tx('form.required', { field }) }];
-  return (
-    <Row gutter={12}>
-      <Col xs={24} md={12} lg={6}>
-        <Form.Item name={['person', 'documentType']} label={t('desk.documentType')} rules={required(t('desk.documentType'))}>
-          <Select id={`${idPrefix}-documentType`} options={DOCUMENT_TYPES.map((d) => ({ value: d, label: label(DOCUMENT_TYPE_LABELS, d) }))} />
-        </Form.Item>
-      </Col>
-      <Col xs={24} md={12} lg={7}>
-        <Form.Item
-          name={['person', 'documentNumber']}
-          label={t('desk.documentNumber')}
-          rules={[
-            ...required(t('desk.documentNumber')),
-            {
-              validator: async (_, value?: string) => {
-                if (!value || documentType !== 'resident_id') return;
-                if (!parseResidentId(value.trim().toUpperCase(), todayIn(new Date())).ok) throw new Error(tx('form.invalidId'));
-              },
-            },
-          ]}
-        >
-          <Input id={`${idPrefix}-documentNumber`} autoComplete="off" maxLength={32} style={{ fontFamily: 'monospace' }} />
-        </Form.Item>
-      </Col>
-      <Col xs={24} md={12} lg={5}>
-        <Form.Item name={['person', 'name']} label={t('desk.name')} rules={required(t('desk.name'))}>
-          <Input id={`${idPrefix}-name`} autoComplete="off" maxLength={64} />
-        </Form.Item>
-      </Col>
-      <Col xs={24} md={12} lg={6}>
-        <Form.Item
-          name={['person', 'phone']}
-          label={t('desk.phone')}
-          rules={[...required(t('desk.phone')), { pattern: /^\+?[0-9\s-]{5,24}$/, message: tx('form.digitsOnly') }]}
-        >
-          <Input id={`${idPrefix}-phone`} autoComplete="off" inputMode="tel" maxLength={24} />
-        </Form.Item>
-      </Col>
-    </Row>
-  );
-}
-
-/** The person as the API takes it: the document number in capitals, the phone digits only. */
-export function personBody<P extends { documentNumber: string; name: string; phone: string }>(p: P): P {
-  return { ...p, documentNumber: p.documentNumber.trim().toUpperCase(), name: p.name.trim(), phone: p.phone.replace(/[\s-]/g, '') };
-}
 
 /** A button that lets Enter in a text field submit the form around it (implicit submission). */
 export function EnterSubmits() {

@@ -4,10 +4,9 @@
 // the message is shown with "超额安置", which resends with an override and its reason.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, Button, Card, Col, DatePicker, Form, Input, Result, Row, Select, Typography } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Form, Result, Row, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { DOCUMENT_TYPES, type DocumentType } from '../../../../src/domain/enums';
-import { parseResidentId } from '../../../../src/domain/id-number';
+import type { DocumentType } from '../../../../src/domain/enums';
 import { api, ApiError, newClientId } from '../../api/client';
 import type { ObservationView, Policy, RoomView, SiteView } from '../../api/observationTypes';
 import { useUser } from '../../auth/AuthProvider';
@@ -16,10 +15,10 @@ import { showFieldError } from '../../components/formErrors';
 import { PlaceSearchSelect } from '../../components/PlaceSearchSelect';
 import { useNodeNames } from '../../components/useNodeNames';
 import { useI18n } from '../../i18n/I18nProvider';
-import { DOCUMENT_TYPE_LABELS, OBSERVATION_KIND_LABELS, OBSERVATION_REASON_LABELS } from '../../i18n/labels';
+import { OBSERVATION_KIND_LABELS, OBSERVATION_REASON_LABELS } from '../../i18n/labels';
 import { useActionTexts } from './actionTexts';
 import { SiteFullOverride } from './SiteFullOverride';
-import { todayIn } from './observationUtils';
+import { personBody, PersonFields } from '../../components/PersonFields';
 
 interface Values {
   person: { documentType: DocumentType; documentNumber: string; name: string; phone: string };
@@ -32,7 +31,7 @@ interface Values {
 
 export function OpenObservationPage() {
   const user = useUser();
-  const { t, label } = useI18n();
+  const { label } = useI18n();
   const tx = useActionTexts();
   const [form] = Form.useForm<Values>();
   const containerRef = useRef<HTMLDivElement>(null);
@@ -44,7 +43,6 @@ export function OpenObservationPage() {
   const [sites, setSites] = useState<SiteView[]>([]);
   const [rooms, setRooms] = useState<RoomView[]>([]);
   const [reasons, setReasons] = useState<string[]>(['community_check']);
-  const documentType = Form.useWatch(['person', 'documentType'], form);
   const siteCode = Form.useWatch('siteCode', form);
 
   const ownCommunity = user.role === 'community' ? user.jurisdictionCode : undefined;
@@ -61,14 +59,14 @@ export function OpenObservationPage() {
       .get<Policy[]>('/observations/policies')
       .then((p) => setReasons([...new Set(['community_check', ...p.map((x) => x.reason)])]))
       .catch(() => undefined);
-    const h = setTimeout(() => document.getElementById('open-document-number')?.focus(), 0);
+    const h = setTimeout(() => document.getElementById('open-person-documentNumber')?.focus(), 0);
     return () => clearTimeout(h);
   }, []);
 
   // After a save the form is remounted empty: the focus goes back to the first field for the next person.
   useEffect(() => {
     if (!done) return;
-    const h = setTimeout(() => document.getElementById('open-document-number')?.focus(), 50);
+    const h = setTimeout(() => document.getElementById('open-person-documentNumber')?.focus(), 50);
     return () => clearTimeout(h);
   }, [done]);
 
@@ -96,7 +94,7 @@ export function OpenObservationPage() {
     try {
       const body = {
         clientId: clientId.current,
-        person: { ...v.person, documentNumber: v.person.documentNumber.trim().toUpperCase(), phone: v.person.phone.replace(/[\s-]/g, '') },
+        person: personBody(v.person),
         reason: v.reason,
         communityCode: v.communityCode,
         ...(v.siteCode ? { siteCode: v.siteCode } : {}),
@@ -152,44 +150,7 @@ export function OpenObservationPage() {
         )}
         <Form<Values> form={form} layout="vertical" initialValues={defaults} requiredMark onValuesChange={() => setError(null)}>
           <Typography.Title level={5}>{tx('open.identity')}</Typography.Title>
-          <Row gutter={16}>
-            <Col xs={24} md={12} lg={5}>
-              <Form.Item name={['person', 'documentType']} label={t('desk.documentType')} rules={required(t('desk.documentType'))}>
-                <Select id="open-person-documentType" options={DOCUMENT_TYPES.map((d) => ({ value: d, label: label(DOCUMENT_TYPE_LABELS, d) }))} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12} lg={7}>
-              <Form.Item
-                name={['person', 'documentNumber']}
-                label={t('desk.documentNumber')}
-                rules={[
-                  ...required(t('desk.documentNumber')),
-                  {
-                    validator: async (_, value?: string) => {
-                      if (!value || documentType !== 'resident_id') return;
-                      if (!parseResidentId(value, todayIn(new Date())).ok) throw new Error(tx('open.invalidId'));
-                    },
-                  },
-                ]}
-              >
-                <Input id="open-document-number" autoComplete="off" maxLength={32} style={{ fontFamily: 'monospace' }} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12} lg={6}>
-              <Form.Item name={['person', 'name']} label={t('desk.name')} rules={required(t('desk.name'))}>
-                <Input id="open-person-name" autoComplete="off" maxLength={64} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12} lg={6}>
-              <Form.Item
-                name={['person', 'phone']}
-                label={t('desk.phone')}
-                rules={[...required(t('desk.phone')), { pattern: /^\+?[0-9\s-]{5,24}$/, message: tx('open.digitsOnly') }]}
-              >
-                <Input id="open-person-phone" autoComplete="off" inputMode="tel" maxLength={24} />
-              </Form.Item>
-            </Col>
-          </Row>
+          <PersonFields form={form} idPrefix="open-person" />
           <Typography.Title level={5}>{tx('open.placement')}</Typography.Title>
           <Row gutter={16}>
             <Col xs={24} lg={8}>
