@@ -1,6 +1,6 @@
 // 入境人员: every arrival the user may see, filtered, paginated, exportable; a row opens the detail.
-import { useEffect, useMemo, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { useEffect, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
 import { Alert, App as AntApp, Button, Card, Empty, Space, Table } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { api } from '../api/client';
@@ -11,6 +11,7 @@ import { DispositionTag, HealthCodeTag, OverdueTag, StageTag, TemperatureText } 
 import { useEntryPoints } from '../components/useReferenceLists';
 import { formatTime } from '../format';
 import { useI18n } from '../i18n/I18nProvider';
+import { useUrlList } from '../components/useUrlList';
 
 function filtersOf(params: URLSearchParams): ArrivalFilterValues {
   const f: Record<string, string | boolean> = {};
@@ -27,11 +28,8 @@ export function ArrivalListPage() {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
   const entryPoints = useEntryPoints();
-  const filters = useMemo(() => filtersOf(params), [params]);
-  const page = Number(params.get('page') ?? 1) || 1;
-  const pageSize = Number(params.get('pageSize') ?? 20) || 20;
+  const { filters, page, pageSize, setQuery, pagination } = useUrlList(filtersOf);
   const [data, setData] = useState<Page<ArrivalView>>({ total: 0, items: [] });
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
@@ -55,13 +53,6 @@ export function ArrivalListPage() {
     return () => controller.abort();
   }, [filters, page, pageSize]);
 
-  const setQuery = (next: ArrivalFilterValues, p = 1, size = pageSize) => {
-    const sp = new URLSearchParams();
-    for (const [k, v] of Object.entries(next)) if (v !== undefined && v !== '' && v !== false) sp.set(k, String(v));
-    if (p > 1) sp.set('page', String(p));
-    if (size !== 20) sp.set('pageSize', String(size));
-    setParams(sp);
-  };
 
   const exportAs = async (format: 'csv' | 'xlsx') => {
     setExporting(format);
@@ -102,14 +93,7 @@ export function ArrivalListPage() {
           scroll={{ x: 1500 }}
           locale={{ emptyText: <Empty description={t('arrivals.empty')} /> }}
           onRow={(a) => ({ onClick: () => navigate(`/arrivals/${a.id}`), style: { cursor: 'pointer' } })}
-          pagination={{
-            current: page,
-            pageSize,
-            total: data.total,
-            showSizeChanger: true,
-            showTotal: (n) => t('common.total', { n }),
-            onChange: (p, size) => setQuery(filters, size !== pageSize ? 1 : p, size),
-          }}
+          pagination={pagination(data.total)}
           columns={[
             { title: t('arrivals.registeredAt'), width: 140, fixed: 'left', render: (_, a) => formatTime(a.registeredAt) },
             {

@@ -1,8 +1,8 @@
 // 病例管理: the day's figures (a reclassified case is not a new infection), the cases still waiting
 // for isolation or admission, oldest first (应收尽收), and every case of the caller's jurisdiction,
 // filtered and paginated. Staff who may work cases report a new one from here.
-import { useEffect, useMemo, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { useEffect, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
 import { Alert, Button, Card, Col, DatePicker, Empty, Form, Input, Row, Select, Space, Statistic, Table, Tooltip, Typography } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -21,19 +21,13 @@ import { CaseStatusTag, ClassificationTag, OriginTag } from './CaseTags';
 import { useCaseTexts } from './caseTexts';
 import { ReportCaseDrawer } from './ReportCaseForm';
 import { FilterButtons } from '../../components/FilterButtons';
+import { stringFilters, useUrlList } from '../../components/useUrlList';
 
 const REFRESH_MS = 60_000;
 const FILTER_KEYS = ['classification', 'status', 'origin', 'from', 'to', 'q'] as const;
 type Filters = Partial<Record<(typeof FILTER_KEYS)[number], string>>;
 
-function filtersOf(params: URLSearchParams): Filters {
-  const f: Filters = {};
-  for (const k of FILTER_KEYS) {
-    const v = params.get(k);
-    if (v) f[k] = v;
-  }
-  return f;
-}
+const caseFilters = stringFilters(FILTER_KEYS);
 
 /** Reloads every `ms` while the page is open. */
 function useEvery(ms: number, reload: () => Promise<void>) {
@@ -186,23 +180,13 @@ export function CasesPage() {
   const { t, label } = useI18n();
   const tx = useCaseTexts();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
-  const filters = useMemo(() => filtersOf(params), [params]);
-  const page = Number(params.get('page') ?? 1) || 1;
-  const pageSize = Number(params.get('pageSize') ?? 20) || 20;
+  const { filters, page, pageSize, setQuery, pagination } = useUrlList(caseFilters);
   const [rev, setRev] = useState(0);
   const [reporting, setReporting] = useState(false);
   const mayWork = can(user.role, 'cases:work');
   const list = useApiData((signal) => api.get<Page<CaseView>>('/cases', { ...filters, page, pageSize }, { signal }), [filters, page, pageSize, rev]);
   const data = list.data ?? { total: 0, items: [] };
 
-  const setQuery = (next: Filters, p = 1, size = pageSize) => {
-    const sp = new URLSearchParams();
-    for (const [k, v] of Object.entries(next)) if (v) sp.set(k, v);
-    if (p > 1) sp.set('page', String(p));
-    if (size !== 20) sp.set('pageSize', String(size));
-    setParams(sp);
-  };
   const open = (id: string) => navigate(`/cases/${id}`);
 
   return (
@@ -233,14 +217,7 @@ export function CasesPage() {
           data-testid="cases-table"
           locale={{ emptyText: <Empty description={Object.keys(filters).length ? tx('cases.emptyFiltered') : tx('cases.empty')} /> }}
           onRow={(c) => ({ onClick: () => open(c.id), style: { cursor: 'pointer' } })}
-          pagination={{
-            current: page,
-            pageSize,
-            total: data.total,
-            showSizeChanger: true,
-            showTotal: (n) => t('common.total', { n }),
-            onChange: (p, size) => setQuery(filters, size !== pageSize ? 1 : p, size),
-          }}
+          pagination={pagination(data.total)}
           columns={[
             { title: tx('case.reportedAt'), width: 140, fixed: 'left', render: (_, c) => formatTime(c.reportedAt) },
             { title: tx('case.name'), width: 110, fixed: 'left', render: (_, c) => c.person.name },

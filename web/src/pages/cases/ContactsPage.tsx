@@ -1,7 +1,5 @@
 // 密接管理: close and secondary contacts of the cases in the caller's jurisdiction, and those living or
 // held in it (a community sees its own), filtered by degree, standing and name, paginated.
-import { useMemo } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import { Alert, Card, Form, Input, Select, Space } from 'antd';
 import { CONTACT_DEGREES, CONTACT_STATUSES } from '../../../../src/domain/enums';
 import { api } from '../../api/client';
@@ -15,33 +13,20 @@ import { within } from '../observation/actionTexts';
 import { useCaseTexts } from './caseTexts';
 import { ContactsTable } from './ContactsTable';
 import { FilterButtons } from '../../components/FilterButtons';
+import { stringFilters, useUrlList } from '../../components/useUrlList';
 
 const KEYS = ['degree', 'status', 'q'] as const;
 type Filters = Partial<Record<(typeof KEYS)[number], string>>;
+const contactFilters = stringFilters(KEYS);
 
 export function ContactsPage() {
   const user = useUser();
   const { t, label } = useI18n();
   const tx = useCaseTexts();
-  const [params, setParams] = useSearchParams();
-  const filters = useMemo(() => {
-    const f: Filters = {};
-    for (const k of KEYS) if (params.get(k)) f[k] = params.get(k)!;
-    return f;
-  }, [params]);
-  const page = Number(params.get('page') ?? 1) || 1;
-  const pageSize = Number(params.get('pageSize') ?? 20) || 20;
+  const { filters, page, pageSize, setQuery, pagination } = useUrlList(contactFilters);
   const list = useApiData((signal) => api.get<Page<ContactView>>('/contacts', { ...filters, page, pageSize }, { signal }), [filters, page, pageSize]);
   const data = list.data ?? { total: 0, items: [] };
   const [form] = Form.useForm<Filters>();
-
-  const setQuery = (next: Filters, p = 1, size = pageSize) => {
-    const sp = new URLSearchParams();
-    for (const [k, v] of Object.entries(next)) if (v) sp.set(k, v);
-    if (p > 1) sp.set('page', String(p));
-    if (size !== 20) sp.set('pageSize', String(size));
-    setParams(sp);
-  };
 
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
@@ -72,14 +57,7 @@ export function ContactsPage() {
           loading={list.loading}
           empty={Object.keys(filters).length ? tx('cases.emptyFiltered') : tx('contacts.empty')}
           caseLink={(c) => within(c.caseJurisdiction.code, user.jurisdictionCode)}
-          pagination={{
-            current: page,
-            pageSize,
-            total: data.total,
-            showSizeChanger: true,
-            showTotal: (n) => t('common.total', { n }),
-            onChange: (p, size) => setQuery(filters, size !== pageSize ? 1 : p, size),
-          }}
+          pagination={pagination(data.total)}
         />
       </Card>
     </Space>
