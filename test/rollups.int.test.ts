@@ -11,7 +11,7 @@ import { BAKUO_COMMUNITY, buildArrival, residentId } from './support/factories';
 import { DEFAULT_SCHEDULE, requiredSlots, slotWindow } from '../src/domain/observation';
 import { dayRange, reportDay } from '../src/domain/time';
 import { DISPOSITION_GROUPS } from '../src/domain/dashboard';
-import { subtreeUpperBound } from '../src/db/scope';
+import { subtreeUpperBound } from '../src/domain/division-code';
 import { ensureRollups, recount } from '../src/modules/dashboard/rollups';
 import { summary } from '../src/modules/dashboard/service';
 import type { CurrentUser } from '../src/server/context';

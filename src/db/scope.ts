@@ -3,14 +3,7 @@
 // (54 > 5401 > 540102 > 540102002 > 540102002001; units append U + digits), so a
 // subtree is a single bytewise index range [C, C + '~').
 import type { ExpressionBuilder, Expression, SqlBool } from 'kysely';
-
-export function subtreeUpperBound(code: string): string {
-  return code + '~';
-}
-
-export function isWithin(code: string | null | undefined, scopeCode: string): boolean {
-  return !!code && code >= scopeCode && code < subtreeUpperBound(scopeCode);
-}
+import { subtreeUpperBound } from '../domain/division-code';
 
 export function inScope<DB, TB extends keyof DB>(
   eb: ExpressionBuilder<DB, TB>,

@@ -17,3 +17,13 @@ export function ancestorCodes(code: string): string[] {
 export function districtOf(code: string): string | null {
   return code.length >= 6 ? code.slice(0, 6) : null;
 }
+
+/** The bytewise upper bound of a code's subtree: the subtree is the range [code, code + '~'). */
+export function subtreeUpperBound(code: string): string {
+  return code + '~';
+}
+
+/** The code is the scope itself or lies below it. */
+export function isWithin(code: string | null | undefined, scopeCode: string): boolean {
+  return !!code && code >= scopeCode && code < subtreeUpperBound(scopeCode);
+}

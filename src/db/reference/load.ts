@@ -1,5 +1,5 @@
 import type { Ctx } from '../../server/context';
-import { isWithin } from '../scope';
+import { isWithin } from '../../domain/division-code';
 import { newId } from '../ids';
 import { divisionsFor } from './divisions';
 import { TIBET_ENTRY_POINTS } from './entry-points';

@@ -1,7 +1,7 @@
 import type { Ctx, CurrentUser } from '../../server/context';
 import { AppError } from '../../server/errors';
 import { newId } from '../../db/ids';
-import { isWithin } from '../../db/scope';
+import { isWithin } from '../../domain/division-code';
 import { triage, visitedHighRiskArea } from '../../domain/triage';
 import { canReceive, holderOf, planRoute, stageAfterReceipt, type HandoffState } from '../../domain/handoff';
 import { districtOf } from '../../domain/division-code';

@@ -2,7 +2,7 @@
 // read back by dashboard readers within their own jurisdiction.
 import type { Ctx, CurrentUser } from '../../server/context';
 import { AppError, validationError } from '../../server/errors';
-import { isWithin } from '../../db/scope';
+import { isWithin } from '../../domain/division-code';
 import { checkReviewNumber, checkSize, parseBoundary, resolveBoundary, type Problem, type ReferenceNode } from '../../domain/geojson';
 import { writeAudit } from '../audit/queries';
 import type { BoundaryInput, BoundaryListQuery, BoundarySummary } from './schemas';

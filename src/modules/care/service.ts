@@ -1,7 +1,7 @@
 import type { Ctx, CurrentUser } from '../../server/context';
 import { AppError, validationError } from '../../server/errors';
 import { newId } from '../../db/ids';
-import { isWithin } from '../../db/scope';
+import { isWithin } from '../../domain/division-code';
 import type { CareGroup, CareNeed, CareTaskStatus, Role } from '../../domain/enums';
 import { closeTask, isTaskOverdue, normaliseFlags, type TaskAction } from '../../domain/care';
 import { can } from '../../domain/permissions';

@@ -4,7 +4,7 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { Ctx, CurrentUser } from '../../server/context';
 import { AppError } from '../../server/errors';
-import { isWithin } from '../../db/scope';
+import { isWithin } from '../../domain/division-code';
 import { buildChain, components, sharedExposureLinks } from '../../domain/chains';
 import type { CaseClassification, CaseStatus, ContactDegree, ExposureSetting } from '../../domain/enums';
 import { reportDay } from '../../domain/time';

@@ -6,7 +6,7 @@ import type { NodeRow } from '../../db/reference/node-cache';
 import type { Ctx, CurrentUser } from '../../server/context';
 import { AppError, validationError } from '../../server/errors';
 import { newId } from '../../db/ids';
-import { isWithin } from '../../db/scope';
+import { isWithin } from '../../domain/division-code';
 import { dailyFigures, planChange, reportProblem, waitingMinutes, type CaseState, type ChangeProblem } from '../../domain/cases';
 import { CLOCK_TOLERANCE_MS } from '../../domain/observation';
 import type { CaseClassification, CaseFoundBy, CaseOrigin, CaseStatus, ClinicalType } from '../../domain/enums';

@@ -7,7 +7,7 @@ import type { DB } from '../../db/schema';
 import type { Ctx, CurrentUser } from '../../server/context';
 import { AppError, validationError, type Lang, type Text } from '../../server/errors';
 import { newId } from '../../db/ids';
-import { isWithin } from '../../db/scope';
+import { isWithin } from '../../domain/division-code';
 import { contactDegree, exposureProblem, infectiousPeriod, nearerDegree, placeKey, type InfectiousPeriod } from '../../domain/cases';
 import { SITE_KINDS, type ContactDegree } from '../../domain/enums';
 import { MAX_MANIFEST_ROWS, parseManifest } from '../../domain/manifest';

@@ -4,7 +4,8 @@
 // counts leave this file.
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { DB } from '../../db/schema';
-import { inScope, subtreeUpperBound } from '../../db/scope';
+import { inScope } from '../../db/scope';
+import { subtreeUpperBound } from '../../domain/division-code';
 import { cityCountsServe, grainFor, type Grain } from '../../domain/rollups';
 import { missingByMarks, missingInSlot } from '../observations/queries';
 

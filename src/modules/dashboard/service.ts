@@ -1,7 +1,7 @@
 // The command dashboard's figures for one node of the caller's jurisdiction: counts only, never persons.
 import type { Ctx, CurrentUser } from '../../server/context';
 import { AppError } from '../../server/errors';
-import { isWithin } from '../../db/scope';
+import { isWithin } from '../../domain/division-code';
 import { dayRange, reportDay } from '../../domain/time';
 import { overdueBefore } from '../../domain/handoff';
 import { marksServe, slotWindow } from '../../domain/observation';

@@ -7,7 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
 import { currentUser, requirePermission } from '../../server/guard';
 import { AppError } from '../../server/errors';
-import { isWithin } from '../../db/scope';
+import { isWithin } from '../../domain/division-code';
 import { createCoalescer } from '../../domain/coalesce';
 import type { ChangeEvent } from '../../server/events';
 import { authenticateScreen } from '../screen-tokens/service';

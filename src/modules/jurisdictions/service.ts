@@ -1,6 +1,6 @@
 import type { Ctx, CurrentUser } from '../../server/context';
 import { AppError, validationError } from '../../server/errors';
-import { isWithin } from '../../db/scope';
+import { isWithin } from '../../domain/division-code';
 import { newId } from '../../db/ids';
 import { ancestorCodes } from '../../domain/division-code';
 import { nextUnitCode } from '../../domain/unit-code';

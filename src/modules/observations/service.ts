@@ -3,7 +3,7 @@ import type { DB } from '../../db/schema';
 import type { Ctx, CurrentUser } from '../../server/context';
 import { AppError, type Lang } from '../../server/errors';
 import { newId } from '../../db/ids';
-import { isWithin } from '../../db/scope';
+import { isWithin } from '../../domain/division-code';
 import { CLOCK_TOLERANCE_MS, latestCheckMarks, missingSlots, planObservation, releaseBlockers, requiredSlots, slotOf, slotWindow, type ReleaseBlocker } from '../../domain/observation';
 import { isAbnormalTemperature } from '../../domain/triage';
 import { dayRange, reportDay } from '../../domain/time';

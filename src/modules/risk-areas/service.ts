@@ -1,6 +1,6 @@
 import type { Ctx, CurrentUser } from '../../server/context';
 import { AppError } from '../../server/errors';
-import { isWithin } from '../../db/scope';
+import { isWithin } from '../../domain/division-code';
 import { newId } from '../../db/ids';
 import type { RiskLevel } from '../../domain/enums';
 import { writeAudit } from '../audit/queries';

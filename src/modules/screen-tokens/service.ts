@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Ctx, CurrentUser } from '../../server/context';
 import { AppError } from '../../server/errors';
 import { newId } from '../../db/ids';
-import { isWithin } from '../../db/scope';
+import { isWithin } from '../../domain/division-code';
 import {
   SCREEN_TOKEN_DEFAULT_DAYS, SCREEN_TOKEN_PREFIX, lastUsedIsStale, screenTokenStatus,
 } from '../../domain/screen-token';

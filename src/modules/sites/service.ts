@@ -3,7 +3,7 @@ import type { DB } from '../../db/schema';
 import type { Ctx, CurrentUser } from '../../server/context';
 import { AppError } from '../../server/errors';
 import { newId } from '../../db/ids';
-import { isWithin } from '../../db/scope';
+import { isWithin } from '../../domain/division-code';
 import type { SiteKind } from '../../domain/enums';
 import { chooseRoom, compareRoomNumbers, freeBeds, siteCapacity, type RoomLoad } from '../../domain/occupancy';
 import { writeAudit } from '../audit/queries';

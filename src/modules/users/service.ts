@@ -1,7 +1,7 @@
 import type { Ctx, CurrentUser } from '../../server/context';
 import { AppError } from '../../server/errors';
 import type { Role } from '../../domain/enums';
-import { isWithin } from '../../db/scope';
+import { isWithin } from '../../domain/division-code';
 import { newId } from '../../db/ids';
 import { hashPassword } from '../auth/passwords';
 import { writeAudit } from '../audit/queries';

@@ -9,11 +9,11 @@ import { useUser } from '../../auth/AuthProvider';
 import { useApiData } from '../../components/useApiData';
 import { useI18n } from '../../i18n/I18nProvider';
 import { CONTACT_DEGREE_LABELS, CONTACT_STATUS_LABELS } from '../../i18n/labels';
-import { within } from '../observation/actionTexts';
 import { useCaseTexts } from './caseTexts';
 import { ContactsTable } from './ContactsTable';
 import { FilterButtons } from '../../components/FilterButtons';
 import { stringFilters, useUrlList } from '../../components/useUrlList';
+import { isWithin } from '../../../../src/domain/division-code';
 
 const KEYS = ['degree', 'status', 'q'] as const;
 type Filters = Partial<Record<(typeof KEYS)[number], string>>;
@@ -56,7 +56,7 @@ export function ContactsPage() {
           items={data.items}
           loading={list.loading}
           empty={Object.keys(filters).length ? tx('cases.emptyFiltered') : tx('contacts.empty')}
-          caseLink={(c) => within(c.caseJurisdiction.code, user.jurisdictionCode)}
+          caseLink={(c) => isWithin(c.caseJurisdiction.code, user.jurisdictionCode)}
           pagination={pagination(data.total)}
         />
       </Card>

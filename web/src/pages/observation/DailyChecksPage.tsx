@@ -18,9 +18,10 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { OBSERVATION_KIND_LABELS, SYMPTOM_LABELS } from '../../i18n/labels';
 import { CheckEntryStore, parseTemperature, PLAUSIBLE, useEntry, useStoreVersion, type CheckEntry } from './checkEntries';
 import { dayOfPeriod, slotName, todayIn, useNow } from './observationUtils';
-import { useActionTexts, within } from './actionTexts';
+import { useActionTexts } from './actionTexts';
 import { ObservationActions } from './ObservationActions';
 import { PAGES } from '../../routes';
+import { isWithin } from '../../../../src/domain/division-code';
 
 const LIMIT = 1000;
 
@@ -243,8 +244,8 @@ export function DailyChecksPage() {
   );
   // The list to enter readings for: people this unit is responsible for. Those at an observation site
   // whose community is this one are in scope too, but the site takes their checks.
-  const items = useMemo(() => all.filter((o) => within(o.unit.code, user.jurisdictionCode)), [all, user.jurisdictionCode]);
-  const elsewhere = all.filter((o) => !within(o.unit.code, user.jurisdictionCode) && !handoffs.includes(o)).length;
+  const items = useMemo(() => all.filter((o) => isWithin(o.unit.code, user.jurisdictionCode)), [all, user.jurisdictionCode]);
+  const elsewhere = all.filter((o) => !isWithin(o.unit.code, user.jurisdictionCode) && !handoffs.includes(o)).length;
   const isDone = useCallback((o: ObservationView) => o.todaySlots.includes(current.slot) && current.day === today, [current.slot, current.day, today]);
   const pending = useMemo(() => items.filter((o) => !isDone(o)), [items, isDone]);
   const pendingIds = useMemo(() => new Set(pending.map((o) => o.id)), [pending]);

@@ -8,9 +8,10 @@ import type { ObservationView, RoomView } from '../../api/observationTypes';
 import { useUser } from '../../auth/AuthProvider';
 import { useI18n } from '../../i18n/I18nProvider';
 import { OBSERVATION_STATUS_LABELS } from '../../i18n/labels';
-import { useActionTexts, within } from './actionTexts';
+import { useActionTexts } from './actionTexts';
 import { SiteFullOverride } from './SiteFullOverride';
 import { todayIn } from './observationUtils';
+import { isWithin } from '../../../../src/domain/division-code';
 
 const WORK_ROLES = ['admin', 'subdistrict', 'community', 'hotel'];
 const ROOM_ROLES = ['admin', 'hotel'];
@@ -37,7 +38,7 @@ export function ObservationActions({ observation: o, onChanged, size = 'small' }
 
   if (o.status !== 'active') return null;
   const today = todayIn(new Date());
-  const mayWork = WORK_ROLES.includes(user.role) && within(o.unit.code, user.jurisdictionCode);
+  const mayWork = WORK_ROLES.includes(user.role) && isWithin(o.unit.code, user.jurisdictionCode);
   const canHandOff = mayWork && o.kind === 'centralised' && !!o.community && !!o.handoffDay && o.handoffDay <= today && !o.pendingUnit;
   const canReceive = !!o.pendingUnit && WORK_ROLES.includes(user.role) && (user.role === 'admin' || o.pendingUnit.code === user.jurisdictionCode);
   const canMove = ROOM_ROLES.includes(user.role) && mayWork && o.kind === 'centralised' && !o.pendingUnit;

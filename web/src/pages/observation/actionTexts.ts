@@ -141,8 +141,3 @@ export function useActionTexts() {
     [lang],
   );
 }
-
-/** The code is the scope itself or below it (unit codes extend their parent's, e.g. 540102U003). */
-export function within(code: string | null | undefined, scope: string): boolean {
-  return !!code && code.startsWith(scope);
-}
