@@ -325,6 +325,14 @@ describe.each(DIALECTS)('cases, contacts and tracing on %s', (dialect) => {
     const o = (await call(t.adminToken, 'GET', `/api/observations/${centralised.observation.id}`)).json();
     expect(o.handoffDay).toBe(addDays(o.startDay, 7));
     expect(o.community.code).toBe(JIRI_COMMUNITY);
+    // On the hand-off day the site passes them to their community, and no longer sees the contact.
+    const siteUser = await t.userWithRole('hotel', site);
+    expect((await call(siteUser.token, 'GET', `/api/contacts/${centralised.id}`)).statusCode).toBe(200);
+    await t.ctx.db.updateTable('observations').set({ handoff_day: o.startDay }).where('id', '=', o.id).execute();
+    expect((await call(t.adminToken, 'POST', `/api/observations/${o.id}/hand-off`)).statusCode).toBe(200);
+    expect((await call(t.adminToken, 'POST', `/api/observations/${o.id}/receive`)).statusCode).toBe(200);
+    expect((await call(siteUser.token, 'GET', `/api/contacts/${centralised.id}`)).statusCode).toBe(404);
+    expect((await call(cdc, 'GET', `/api/contacts/${centralised.id}`)).json().observation.unit.code).toBe(JIRI_COMMUNITY);
     const notSite = await call(cdc, 'POST', `/api/exposures/${e.id}/contacts`, { person: person('19680101'), communityCode: JIRI_COMMUNITY, siteCode: BAKUO_COMMUNITY });
     expect(notSite.json()).toMatchObject({ code: 'not_a_site', field: 'siteCode' });
   });

@@ -312,6 +312,8 @@ export async function receiveHandoff(ctx: Ctx, user: CurrentUser, id: string, no
       .where('id', '=', id).where('status', '=', 'active').where('unit_code', '=', row.unit_code).executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new AppError('no_handoff');
     await moveObservation(trx, row, row.pending_unit_code!, ctx.config.timeZone);
+    // Contacts are seen where their control is held: they move with it.
+    await trx.updateTable('contacts').set({ unit_code: row.pending_unit_code! }).where('observation_id', '=', id).execute();
     await writeAudit(trx, user, [{ action: 'receive', entity: 'observation', entityId: id, jurisdictionCode: row.pending_unit_code }]);
   });
   ctx.changes.publish({ kind: 'handoff_received', codes: [row.unit_code, row.pending_unit_code, row.community_code] });
