@@ -5,6 +5,7 @@ import { isOverdue } from '../../domain/handoff';
 import type { Ctx } from '../../server/context';
 import type { ArrivalView } from './schemas';
 import type { ArrivalRow } from './queries';
+import { identifiers } from '../persons/identifiers';
 
 type Stay = { code: string; from: string; to: string };
 
@@ -52,8 +53,7 @@ export function toView(
       id: r.person_id,
       name: r.person_name,
       documentType: r.document_type,
-      documentNumber: reveal ? ctx.crypto.decrypt(r.document_enc) : r.document_masked,
-      phone: reveal && r.phone_enc ? ctx.crypto.decrypt(r.phone_enc) : r.phone_masked,
+      ...identifiers(ctx.crypto, r, reveal),
       birthDate: r.birth_date,
       sex: r.sex,
     },

@@ -5,6 +5,7 @@ import { contactState, infectiousPeriod, waitingMinutes } from '../../domain/cas
 import type { CaseRow, ContactRow } from './queries';
 import type { CaseView, ContactView, ExposureView } from './schemas';
 import type { DB } from '../../db/schema';
+import { identifiers } from '../persons/identifiers';
 
 export type Names = Map<string, string>;
 
@@ -25,8 +26,7 @@ export function toCaseView(ctx: Ctx, r: CaseRow, names: Names, now: Date, reveal
       id: r.person_id,
       name: r.person_name,
       documentType: r.document_type,
-      documentNumber: reveal ? ctx.crypto.decrypt(r.document_enc) : r.document_masked,
-      phone: reveal && r.phone_enc ? ctx.crypto.decrypt(r.phone_enc) : r.phone_masked,
+      ...identifiers(ctx.crypto, r, reveal),
     },
     classification: r.classification as CaseClassification,
     reportedClassification: r.reported_classification as CaseClassification,

@@ -7,6 +7,7 @@ import { duplicateCandidates, findPersonInScope, searchPersons, survivorOf } fro
 import { arrivalsOf, mergedInto, observationsOf } from './history';
 import { codesOf, namesOf, toRecord, toSummary } from './view';
 import type { PersonFilter } from './schemas';
+import { identifiers } from './identifiers';
 
 /** 404 for a person merged away, naming the survivor when the caller may see them. */
 class MergedPerson extends AppError {
@@ -63,8 +64,5 @@ export async function revealPerson(ctx: Ctx, user: CurrentUser, id: string) {
   const person = await findPersonInScope(ctx.db, user.jurisdictionCode, id);
   if (!person) throw new AppError('not_found');
   await writeAudit(ctx.db, user, [{ action: 'reveal', entity: 'person', entityId: id, jurisdictionCode: person.jurisdiction_code, detail: { fields: ['documentNumber', 'phone'] } }]);
-  return {
-    documentNumber: ctx.crypto.decrypt(person.document_enc),
-    phone: person.phone_enc ? ctx.crypto.decrypt(person.phone_enc) : null,
-  };
+  return identifiers(ctx.crypto, person, true);
 }
