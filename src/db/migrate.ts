@@ -11,6 +11,7 @@ import * as m008 from './migrations/008_rollups';
 import * as m009 from './migrations/009_dashboard_counts';
 import * as m010 from './migrations/010_observation_counts';
 import * as m011 from './migrations/011_cases';
+import * as m012 from './migrations/012_audit_source';
 
 interface Migration {
   name: string;
@@ -30,6 +31,7 @@ const MIGRATIONS: Migration[] = [
   { name: '009_dashboard_counts', up: m009.up },
   { name: '010_observation_counts', up: m010.up },
   { name: '011_cases', up: m011.up },
+  { name: '012_audit_source', up: m012.up },
 ];
 
 export async function migrate({ db, dialect }: Database): Promise<string[]> {

@@ -1,6 +1,7 @@
 // Table types. Instants are ISO-8601 UTC text at the query edge on both
 // databases; booleans are 0/1; JSON columns hold text parsed by the owning query.
 import type { Generated } from 'kysely';
+import type { AuditOutcome } from '../domain/enums';
 import type { DayRow, EntryRow, ObservationDayRow, OriginRow, ReleaseRow } from '../domain/rollups';
 
 export interface JurisdictionTable {
@@ -124,6 +125,9 @@ export interface AuditTable {
   entity_id: string | null;
   jurisdiction_code: string | null;
   detail: string | null;
+  /** The caller's address (the proxy's, unless FANGKONG_TRUST_PROXY is set). */
+  source: string | null;
+  outcome: Generated<AuditOutcome>;
 }
 
 export interface SettingTable {

@@ -89,3 +89,7 @@ export type ContactDegree = (typeof CONTACT_DEGREES)[number];
 /** Where a contact's control stands, read from their observation. */
 export const CONTACT_STATUSES = ['under_control', 'released', 'ended', 'positive'] as const;
 export type ContactStatus = (typeof CONTACT_STATUSES)[number];
+
+/** How an audited request ended: done, refused (no right to it, or outside the caller's jurisdiction), or failed (a wrong password). */
+export const AUDIT_OUTCOMES = ['ok', 'denied', 'failed'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];

@@ -116,7 +116,9 @@ export async function buildApp(config: Config, options: { logger?: boolean; logS
     const token = screenQueryToken(req) ?? tokenOf(req.headers.authorization, req.cookies[SESSION_COOKIE]);
     if (!token) return;
     req.token = token;
-    req.user = isScreenToken(token) ? await authenticateScreenRequest(ctx, req, token) : await authenticate(ctx, token);
+    const user = isScreenToken(token) ? await authenticateScreenRequest(ctx, req, token) : await authenticate(ctx, token);
+    // A copy: the verified user is cached and shared between requests.
+    req.user = user && { ...user, source: req.ip };
   });
 
   await app.register(swagger, {

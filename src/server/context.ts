@@ -37,4 +37,6 @@ export interface CurrentUser {
   canReveal: boolean;
   /** Set when the caller is a wall screen on a screen token rather than a person: dashboard reading only. */
   screenTokenId?: string;
+  /** The request's address, for the audit log; set per request. */
+  source?: string;
 }

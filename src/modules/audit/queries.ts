@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { CurrentUser } from '../../server/context';
+import type { AuditOutcome } from '../../domain/enums';
 
 export interface AuditEntry {
   action: string;
@@ -9,10 +10,14 @@ export interface AuditEntry {
   jurisdictionCode?: string | null;
   /** Never personal data: ids, counts, field names, filters. */
   detail?: Record<string, unknown>;
+  outcome?: AuditOutcome;
 }
 
-/** Writes audit records; call it with the transaction that does the audited work. */
-export async function writeAudit(db: Kysely<DB>, user: CurrentUser | null, entries: AuditEntry[]): Promise<void> {
+/**
+ * Writes audit records; call it with the transaction that does the audited work. The source is the
+ * caller's address, from the user of the request (or given for an anonymous one, a failed login).
+ */
+export async function writeAudit(db: Kysely<DB>, user: Pick<CurrentUser, 'id' | 'username' | 'source'> | null, entries: AuditEntry[], source?: string): Promise<void> {
   if (entries.length === 0) return;
   const at = new Date().toISOString();
   await db
@@ -27,6 +32,8 @@ export async function writeAudit(db: Kysely<DB>, user: CurrentUser | null, entri
         entity_id: e.entityId ?? null,
         jurisdiction_code: e.jurisdictionCode ?? null,
         detail: e.detail ? JSON.stringify(e.detail) : null,
+        source: user?.source ?? source ?? null,
+        outcome: e.outcome ?? 'ok',
       })),
     )
     .execute();
@@ -67,6 +74,8 @@ export async function listAudit(db: Kysely<DB>, f: AuditFilter) {
       entityId: r.entity_id,
       jurisdictionCode: r.jurisdiction_code,
       detail: r.detail ? JSON.parse(r.detail) : null,
+      source: r.source,
+      outcome: r.outcome,
     })),
   };
 }
