@@ -67,8 +67,8 @@ async function bareInsert(bodies: Body[]) {
   const file = join(dir, 'bare.sqlite');
   const config = { ...loadConfig({}), databaseUrl: `sqlite:${file}`, dataDir: dir, secret: 'bench' };
   const database = createDb(config.databaseUrl);
-  await migrate(database);
   const crypto = createFieldCrypto('bench');
+  await migrate(database, crypto);
   await loadReferenceData({ db: database.db, config });
   await database.close();
 
@@ -83,8 +83,8 @@ async function bareInsert(bodies: Body[]) {
     personId: newId(), arrivalId: newId(), b,
     key: crypto.blindIndex(`resident_id:${b.person.documentNumber}`), docEnc: crypto.encrypt(b.person.documentNumber), phoneEnc: crypto.encrypt(b.person.phone),
   }));
-  const person = db.prepare(`insert into persons (id, document_type, document_key, document_enc, document_masked, name, phone_enc, phone_masked, phone_tail, birth_date, sex, jurisdiction_code, created_at, updated_at)
-    values (?, 'resident_id', ?, ?, ?, ?, ?, ?, ?, null, null, ?, ?, ?)
+  const person = db.prepare(`insert into persons (id, document_type, document_key, document_enc, document_masked, name, phone_enc, phone_masked, phone_tail, jurisdiction_code, created_at, updated_at)
+    values (?, 'resident_id', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     on conflict (document_key) do update set name = excluded.name, updated_at = excluded.updated_at returning id`);
   const arrival = db.prepare(`insert into arrivals (id, client_id, person_id, entry_point_id, transport_mode, transport_number, arrived_at, origin_code, visited, contact_with_affected, contact_note,
     health_code_color, health_code_raw, temperature, abnormal_temperature, symptoms, dest_code, dest_address, dest_compound, employer_code, disposition, reasons, route_first, route_second, stage, holder_code, stage_since, registered_by, registered_at)

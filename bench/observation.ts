@@ -26,8 +26,8 @@ async function seed(dir: string) {
   const file = join(dir, 'bench.sqlite');
   const config = { ...loadConfig({}), databaseUrl: `sqlite:${file}`, dataDir: dir, secret: BENCH_SECRET };
   const database = createDb(config.databaseUrl);
-  await migrate(database);
   const crypto = createFieldCrypto(BENCH_SECRET);
+  await migrate(database, crypto);
   await loadReferenceData({ db: database.db, config });
   await database.close();
 
@@ -38,8 +38,8 @@ async function seed(dir: string) {
   const now = new Date();
   const at = now.toISOString();
   db.prepare(`insert into users (id, username, password_hash, display_name, role, jurisdiction_code, created_at) values ('seed', 'seed', 'x', 'seed', 'admin', '54', ?)`).run(at);
-  const person = db.prepare(`insert into persons (id, document_type, document_key, document_enc, document_masked, name, phone_enc, phone_masked, phone_tail, birth_date, sex, jurisdiction_code, created_at, updated_at)
-    values (?, 'resident_id', ?, ?, ?, ?, ?, ?, ?, null, null, ?, ?, ?)`);
+  const person = db.prepare(`insert into persons (id, document_type, document_key, document_enc, document_masked, name, phone_enc, phone_masked, phone_tail, jurisdiction_code, created_at, updated_at)
+    values (?, 'resident_id', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const observation = db.prepare(`insert into observations (id, client_id, person_id, arrival_id, reason, centralised_days, home_days, kind, unit_code, community_code, pending_unit_code, room_id, status, start_at, start_day, handoff_day, end_day, ended_at, end_reason, opened_by, created_at)
     values (?, null, ?, null, 'home_observation', 0, 14, 'home', ?, ?, null, null, 'active', ?, ?, null, ?, null, null, 'seed', ?)`);
   const check = db.prepare(`insert into observation_checks (id, client_id, observation_id, taken_at, report_day, slot, temperature, symptoms, abnormal, entered_by, created_at) values (?, ?, ?, ?, ?, ?, 36.5, '[]', 0, 'seed', ?)`);

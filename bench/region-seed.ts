@@ -79,7 +79,7 @@ export async function createSeedDatabase(dir: string): Promise<SQLite.Database> 
   const file = join(dir, 'bench.sqlite');
   const config = { ...loadConfig({}), databaseUrl: `sqlite:${file}`, dataDir: dir, secret: BENCH_SECRET };
   const database = createDb(config.databaseUrl);
-  await migrate(database);
+  await migrate(database, createFieldCrypto(BENCH_SECRET));
   await loadReferenceData({ db: database.db, config });
   await database.close();
   const db = new SQLite(file);

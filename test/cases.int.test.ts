@@ -144,13 +144,17 @@ describe.each(DIALECTS)('cases, contacts and tracing on %s', (dialect) => {
     expect(again.id).not.toBe(first.id);
     expect(await casesOf(first.person.id)).toHaveLength(2);
 
-    // A second report for a case that counts elsewhere is attached, without showing it.
+    // A second report for a case that counts elsewhere stays the reporter's own case and asks the
+    // holder (协查), without telling the reporter anything of the other jurisdiction.
     const elsewhere = person('19770101', '格桑');
-    await report(shigatseCdc, { person: elsewhere, jurisdictionCode: '5402', communityCode: shigatseCommunity });
+    const held = await report(shigatseCdc, { person: elsewhere, jurisdictionCode: '5402', communityCode: shigatseCommunity });
     const res = await call(cdc, 'POST', '/api/cases', caseBody({ person: elsewhere }));
-    expect(res.statusCode).toBe(409);
-    expect(res.json()).toMatchObject({ code: 'case_elsewhere' });
-    expect(res.json().message).toContain('日喀则市');
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ outcome: 'created' });
+    expect(res.json().id).not.toBe(held.id);
+    expect(res.body).not.toContain('日喀则');
+    const asked = await t.ctx.db.selectFrom('assistance_requests').selectAll().where('target_id', '=', held.id).execute();
+    expect(asked).toMatchObject([{ kind: 'case', holder_code: '5402', source_id: res.json().id, status: 'open' }]);
   });
 
   it('refuses to merge two persons who both hold an open case, and merges once one is closed', async () => {

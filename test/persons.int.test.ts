@@ -81,7 +81,7 @@ describe.each(DIALECTS)('person record, search, duplicates and merge on %s', (di
       name: '旦增曲珍',
       documentType: 'resident_id',
       phone: `136****${phone.slice(-4)}`,
-      birthDate: '1988-03-15',
+      birthYear: 1988,
       residence: { code: BAKUO_COMMUNITY, name: '绕赛社区居委会' },
     });
     expect(p.documentNumber).toMatch(/^540102\*{8}\d{3}[\dX]$/);
@@ -137,7 +137,7 @@ describe.each(DIALECTS)('person record, search, duplicates and merge on %s', (di
       name: '索朗旺堆',
       documentType: 'resident_id',
       phone: `136****${phone.slice(-4)}`,
-      birthDate: '1992-07-04',
+      birthYear: 1992,
       jurisdictionCode: BAKUO_COMMUNITY,
       jurisdictionName: '绕赛社区居委会',
       lastArrivalAt: byId.arrivedAt,
@@ -252,11 +252,11 @@ describe.each(DIALECTS)('person record, search, duplicates and merge on %s', (di
     const at = new Date().toISOString();
     const admin = await t.ctx.db.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow();
     const flag = (personId: string, groups: string[], needs: string[]) =>
-      ({ person_id: personId, groups: JSON.stringify(groups), needs: JSON.stringify(needs), note: null, updated_by: admin.id, updated_at: at, created_at: at });
+      ({ person_id: personId, jurisdiction_code: '540102002001', groups: JSON.stringify(groups), needs: JSON.stringify(needs), note: null, updated_by: admin.id, updated_at: at, created_at: at });
     await t.ctx.db.insertInto('care_flags').values([flag(a, ['elderly'], ['medicine']), flag(b, ['elderly', 'chronically_ill'], ['dialysis'])]).execute();
     const taskId = randomUUID();
     await t.ctx.db.insertInto('care_tasks').values({
-      id: taskId, client_id: null, person_id: b, title: '送透析', need: 'dialysis', assignee_id: null, due_at: at, status: 'open',
+      id: taskId, client_id: null, person_id: b, jurisdiction_code: '540102002001', title: '送透析', need: 'dialysis', assignee_id: null, due_at: at, status: 'open',
       created_by: admin.id, created_at: at, closed_at: null, closed_by: null, close_note: null,
     }).execute();
     const flagOf = async (personId: string) => {

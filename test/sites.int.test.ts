@@ -33,7 +33,7 @@ describe.each(DIALECTS)('observation sites and rooms on %s', (dialect) => {
     const personId = newId();
     await t.ctx.db.insertInto('persons').values({
       id: personId, document_type: 'passport', document_key: randomUUID(), document_enc: 'x', document_masked: 'E1****67', name: '测试',
-      phone_enc: null, phone_masked: null, phone_tail: null, birth_date: null, sex: null, jurisdiction_code: '540102002001', created_at: now, updated_at: now,
+      phone_enc: null, phone_masked: null, phone_tail: null, demographics_enc: null, birth_year: null, name_birth_key: null, jurisdiction_code: '540102002001', created_at: now, updated_at: now,
     }).execute();
     const id = newId();
     await t.ctx.db.insertInto('observations').values({

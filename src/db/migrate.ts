@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, Dialect } from './database';
+import type { FieldCrypto } from '../server/field-crypto';
 import * as m001 from './migrations/001_foundation';
 import * as m002 from './migrations/002_observation';
 import * as m003 from './migrations/003_persons';
@@ -12,10 +13,12 @@ import * as m009 from './migrations/009_dashboard_counts';
 import * as m010 from './migrations/010_observation_counts';
 import * as m011 from './migrations/011_cases';
 import * as m012 from './migrations/012_audit_source';
+import * as m013 from './migrations/013_identity';
 
 interface Migration {
   name: string;
-  up(db: Kysely<any>, dialect: Dialect): Promise<void>;
+  /** `crypto` seals what a migration moves out of plain columns. */
+  up(db: Kysely<any>, dialect: Dialect, crypto: FieldCrypto): Promise<void>;
 }
 
 // Numbered and additive only; each runs once, in its own transaction.
@@ -32,9 +35,10 @@ const MIGRATIONS: Migration[] = [
   { name: '010_observation_counts', up: m010.up },
   { name: '011_cases', up: m011.up },
   { name: '012_audit_source', up: m012.up },
+  { name: '013_identity', up: m013.up },
 ];
 
-export async function migrate({ db, dialect }: Database): Promise<string[]> {
+export async function migrate({ db, dialect }: Database, crypto: FieldCrypto): Promise<string[]> {
   await db.schema
     .createTable('schema_migrations')
     .ifNotExists()
@@ -48,7 +52,7 @@ export async function migrate({ db, dialect }: Database): Promise<string[]> {
   for (const m of MIGRATIONS) {
     if (applied.has(m.name)) continue;
     await db.transaction().execute(async (trx) => {
-      await m.up(trx, dialect);
+      await m.up(trx, dialect, crypto);
       await sql`insert into schema_migrations (name, applied_at) values (${m.name}, ${new Date().toISOString()})`.execute(trx);
     });
     ran.push(m.name);

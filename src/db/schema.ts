@@ -58,14 +58,25 @@ export interface PersonTable {
   phone_enc: string | null;
   phone_masked: string | null;
   phone_tail: string | null;
-  birth_date: string | null;
-  sex: string | null;
+  /** Sealed JSON {birthDate, sex}: with the masked number, a birth date would give the number back. */
+  demographics_enc: string | null;
+  birth_year: number | null;
+  /** Keyed index of the normalised name and birth date, for likely duplicates. */
+  name_birth_key: string | null;
+  /** The residence: whoever's jurisdiction holds it holds the person and alone changes the identity. */
   jurisdiction_code: string;
   created_at: string;
   updated_at: string;
 }
 
-export interface ArrivalTable {
+/** The name and phone a writer who does not hold the person gave, kept on their own record. */
+export interface StatedIdentity {
+  stated_name: string | null;
+  stated_phone_enc: string | null;
+  stated_phone_masked: string | null;
+}
+
+export interface ArrivalTable extends StatedIdentity {
   id: string;
   client_id: string;
   person_id: string;
@@ -164,7 +175,7 @@ export interface RoomTable {
   created_at: string;
 }
 
-export interface ObservationTable {
+export interface ObservationTable extends StatedIdentity {
   id: string;
   client_id: string | null;
   person_id: string;
@@ -251,6 +262,8 @@ export interface PersonMergeTables {
 
 export interface CareFlagTable {
   person_id: string;
+  /** Where the flag was set: it stays on that list when the person moves. */
+  jurisdiction_code: string;
   /** JSON array of CARE_GROUPS. */
   groups: string;
   /** JSON array of CARE_NEEDS. */
@@ -265,6 +278,7 @@ export interface CareTaskTable {
   id: string;
   client_id: string | null;
   person_id: string;
+  jurisdiction_code: string;
   title: string;
   need: string;
   assignee_id: string | null;
@@ -352,7 +366,7 @@ export interface DB {
   situation_figures: SituationFigureTable;
 }
 
-export interface CaseTable {
+export interface CaseTable extends StatedIdentity {
   id: string;
   client_id: string;
   person_id: string;
@@ -380,6 +394,10 @@ export interface CaseTable {
   created_by: string;
   created_at: string;
   updated_at: string;
+  /** 1 when reported while the person's open case was held elsewhere: recorded apart until the holder links it. */
+  held_elsewhere: number;
+  /** The holder's case this report was linked into (status 'linked'). */
+  linked_case_id: string | null;
 }
 
 export interface CaseEventTable {
@@ -414,7 +432,7 @@ export interface ExposureTable {
   created_at: string;
 }
 
-export interface ContactTable {
+export interface ContactTable extends StatedIdentity {
   id: string;
   exposure_id: string;
   case_id: string;
@@ -446,4 +464,32 @@ export interface DB {
   exposures: ExposureTable;
   contacts: ContactTable;
   clusters: ClusterTable;
+}
+
+/** 协查: what a jurisdiction asks of the one holding a person (an identity change, a case or contact report). */
+export interface AssistanceRequestTable {
+  id: string;
+  kind: string;
+  person_id: string;
+  holder_code: string;
+  requester_code: string;
+  requested_by: string;
+  /** The asker's own record the request is about: 'arrival', 'observation', 'case', 'contact'. */
+  source_entity: string;
+  source_id: string;
+  /** The holder's record it concerns (their open case). */
+  target_id: string | null;
+  /** JSON of identity values: name, phone (sealed and masked), residence. */
+  proposed: string | null;
+  previous: string | null;
+  status: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  note: string | null;
+  created_at: string;
+}
+
+/** Migration 013 (merged with the declarations above). */
+export interface DB {
+  assistance_requests: AssistanceRequestTable;
 }

@@ -18,6 +18,7 @@ const NEXT: Record<CaseStatus, readonly CaseStatus[]> = {
   cured_discharged: [],
   released: [],
   died: [],
+  linked: [],
 };
 
 /**

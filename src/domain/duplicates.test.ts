@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { combineLists, duplicateGroups, mergeProblem, nameKey, normalisePhone, phoneKeyInput, undoProblem, withoutAdded } from './duplicates';
+import { combineLists, duplicateGroups, mergeProblem, nameBirthKeyInput, nameKey, normalisePhone, phoneKeyInput, undoProblem, withoutAdded } from './duplicates';
 
 describe('name keys', () => {
   it('ignores separators, spaces, width and case', () => {
@@ -29,7 +29,7 @@ describe('phone keys', () => {
 });
 
 describe('duplicate groups', () => {
-  const p = (id: string, name: string | null, birthDate: string | null, phoneKey: string | null) => ({ id, nameKey: name, birthDate, phoneKey });
+  const p = (id: string, name: string | null, birthDate: string | null, phoneKey: string | null) => ({ id, nameBirthKey: name && nameBirthKeyInput(nameKey(name), birthDate), phoneKey });
 
   it('groups the same name with the same birth date', () => {
     expect(duplicateGroups([p('a', '格桑', '1990-01-01', 'k1'), p('b', '格桑', '1990-01-01', 'k2'), p('c', '格桑', '1991-01-01', 'k3')]))

@@ -21,10 +21,15 @@ export function phoneKeyInput(phone: string): string {
   return 'phone:' + normalisePhone(phone);
 }
 
+/** What is fed to the blind index of a name with a birth date: the one key the name rule compares (null when either is missing). */
+export function nameBirthKeyInput(key: string, birthDate: string | null): string | null {
+  return key && birthDate ? `${key}|${birthDate}` : null;
+}
+
 export interface DuplicateCandidate {
   id: string;
-  nameKey: string | null;
-  birthDate: string | null;
+  /** The keyed index of nameBirthKeyInput: equal for the same name and birth date. */
+  nameBirthKey: string | null;
   phoneKey: string | null;
 }
 
@@ -35,7 +40,7 @@ export interface DuplicateGroup {
 
 function keysOf(p: DuplicateCandidate): [DuplicateRule, string][] {
   const keys: [DuplicateRule, string][] = [];
-  if (p.nameKey && p.birthDate) keys.push(['name_birth_date', `${p.nameKey}|${p.birthDate}`]);
+  if (p.nameBirthKey) keys.push(['name_birth_date', p.nameBirthKey]);
   if (p.phoneKey) keys.push(['phone', p.phoneKey]);
   return keys;
 }

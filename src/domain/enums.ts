@@ -70,13 +70,16 @@ export type CaseOrigin = (typeof CASE_ORIGINS)[number];
 export const CASE_FOUND_BY = ['arrival_screening', 'community_screening', 'fever_clinic', 'contact_control', 'mass_screening'] as const;
 export type CaseFoundBy = (typeof CASE_FOUND_BY)[number];
 
-/** reported → isolated/admitted → cured_discharged (治愈出院) / released (解除隔离医学观察) / died. */
-export const CASE_STATUSES = ['reported', 'isolated', 'admitted', 'cured_discharged', 'released', 'died'] as const;
+/**
+ * reported → isolated/admitted → cured_discharged (治愈出院) / released (解除隔离医学观察) / died; linked (已并案): a
+ * report about a person whose open case another jurisdiction holds, joined to that case by its holder (协查).
+ */
+export const CASE_STATUSES = ['reported', 'isolated', 'admitted', 'cured_discharged', 'released', 'died', 'linked'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 /** A person holds at most one case in these statuses (a unique index in the database). */
 export const OPEN_CASE_STATUSES = ['reported', 'isolated', 'admitted'] as const satisfies readonly CaseStatus[];
 
-export const CASE_EVENT_KINDS = ['reported', 'attached', 'reclassified', 'clinical_type', 'status', 'facility', 'onset_date', 'source'] as const;
+export const CASE_EVENT_KINDS = ['reported', 'attached', 'reclassified', 'clinical_type', 'status', 'facility', 'onset_date', 'source', 'linked'] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 
 export const EXPOSURE_SETTINGS = ['household', 'work', 'transport', 'venue', 'gathering'] as const;
@@ -93,3 +96,13 @@ export type ContactStatus = (typeof CONTACT_STATUSES)[number];
 /** How an audited request ended: done, refused (no right to it, or outside the caller's jurisdiction), or failed (a wrong password). */
 export const AUDIT_OUTCOMES = ['ok', 'denied', 'failed'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+/**
+ * 协查 between jurisdictions: a writer who does not hold a person gave another identity (identity), reported a
+ * case about them while their open case is held elsewhere (case), or named them a contact (contact).
+ */
+export const ASSISTANCE_KINDS = ['identity', 'case', 'contact'] as const;
+export type AssistanceKind = (typeof ASSISTANCE_KINDS)[number];
+/** open → accepted (identity) / linked (case, contact) / rejected; applied: a change the holder made directly, kept as history. */
+export const ASSISTANCE_STATUSES = ['open', 'accepted', 'linked', 'rejected', 'applied'] as const;
+export type AssistanceStatus = (typeof ASSISTANCE_STATUSES)[number];

@@ -130,6 +130,7 @@ export const CASE_STATUS_LABELS: Record<CaseStatus, Label> = {
   cured_discharged: { zh: '治愈出院', en: 'Cured and discharged' },
   released: { zh: '解除隔离医学观察', en: 'Released from isolation' },
   died: { zh: '死亡', en: 'Died' },
+  linked: { zh: '已并案（经协查）', en: 'Linked to the case on record (assistance request)' },
 };
 
 export const EXPOSURE_SETTING_LABELS: Record<ExposureSetting, Label> = {

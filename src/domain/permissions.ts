@@ -24,6 +24,8 @@ export const PERMISSIONS = {
   'cases:work': ['admin', 'command', 'cdc'],
   'situation:manage': ['admin', 'command'],
   'screens:manage': ['admin', 'command'],
+  // 协查 addressed to the jurisdiction holding a person; a case or contact report needs cases:work too.
+  'assistance:handle': ['admin', 'command', 'cdc', 'subdistrict', 'community'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -55,14 +55,15 @@ function tokenOf(authorization: string | undefined, cookieValue: string | undefi
 
 export async function buildApp(config: Config, options: { logger?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<BuiltApp> {
   const database = createDb(config.databaseUrl);
-  await migrate(database);
+  const crypto = createFieldCrypto(resolveSecret(config.secret, config.dataDir));
+  await migrate(database, crypto);
   // The change feed starts before the logger exists; it reports through this once the app is built.
   let log: ((err: unknown, what: string) => void) | null = null;
   const ctx: Ctx = {
     db: database.db,
     dialect: database.dialect,
     config,
-    crypto: createFieldCrypto(resolveSecret(config.secret, config.dataDir)),
+    crypto,
     writes: createWriteBatcher(database.db, database.dialect),
     nodes: createNodeCache(database.db),
     reference: createReferenceCache(database.db),

@@ -10,6 +10,7 @@ import { ancestorCodes } from '../../domain/division-code';
 import { isOverdue } from '../../domain/handoff';
 import { writeAudit } from '../audit/queries';
 import { arrivalRows } from './queries';
+import { shownIdentity } from '../../db/scope';
 import { filtered } from './filters';
 import { destinationPath } from './view';
 import type { ArrivalFilter } from './schemas';
@@ -18,11 +19,11 @@ const BATCH = 500;
 
 /** Only what the file shows: an export reads 100,000 rows and should allocate little per row. */
 function exportRows(ctx: Ctx, user: CurrentUser, f: Omit<ArrivalFilter, 'page' | 'pageSize'>, now: Date) {
-  return filtered(ctx, arrivalRows(ctx.db), user, f, now).select([
+  return filtered(ctx, arrivalRows(ctx.db), user, f, now).select((eb) => [
     'arrivals.id', 'arrivals.registered_at', 'arrivals.transport_mode', 'arrivals.transport_number', 'arrivals.arrived_at', 'arrivals.origin_code',
     'arrivals.temperature', 'arrivals.abnormal_temperature', 'arrivals.health_code_color', 'arrivals.symptoms', 'arrivals.dest_code',
     'arrivals.dest_address', 'arrivals.dest_compound', 'arrivals.disposition', 'arrivals.stage', 'arrivals.holder_code', 'arrivals.stage_since',
-    'persons.name as person_name', 'persons.document_type', 'persons.document_masked', 'persons.phone_masked', 'entry_points.name as entry_point_name',
+    ...shownIdentity(eb, 'arrivals', user.jurisdictionCode), 'persons.document_type', 'persons.document_masked', 'entry_points.name as entry_point_name',
   ]);
 }
 

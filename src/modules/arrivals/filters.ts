@@ -4,21 +4,22 @@ import type { Ctx, CurrentUser } from '../../server/context';
 import { DOCUMENT_TYPES } from '../../domain/enums';
 import { overdueBefore } from '../../domain/handoff';
 import { dayRange } from '../../domain/time';
+import { shownName } from '../../db/scope';
 import { documentKeyInput } from './documents';
 import { scoped, type ArrivalQuery } from './queries';
 import type { ArrivalFilter } from './schemas';
 
 type Filter = Omit<ArrivalFilter, 'page' | 'pageSize'>;
 
-/** Which kind of text the search box holds: a phone tail, a document number, or a name. */
-function searchClause(ctx: Ctx, q: ArrivalQuery, text: string): ArrivalQuery {
+/** Which kind of text the search box holds: a phone tail, a document number, or a name (as the caller sees it). */
+function searchClause(ctx: Ctx, q: ArrivalQuery, text: string, scopeCode: string): ArrivalQuery {
   const s = text.trim().toUpperCase();
   if (/^\d{4}$/.test(s)) return q.where('persons.phone_tail', '=', s);
   if (/^[0-9A-Z-]{5,32}$/.test(s)) {
     const keys = DOCUMENT_TYPES.map((t) => ctx.crypto.blindIndex(documentKeyInput(t, s)));
     return q.where('persons.document_key', 'in', keys);
   }
-  return q.where('persons.name', 'like', `${text.trim().replace(/[%_]/g, '')}%`);
+  return q.where((eb) => eb(shownName(eb, 'arrivals', scopeCode), 'like', `${text.trim().replace(/[%_]/g, '')}%`));
 }
 
 export function filtered(ctx: Ctx, q: ArrivalQuery, user: CurrentUser, f: Filter, now: Date): ArrivalQuery {
@@ -43,6 +44,6 @@ export function filtered(ctx: Ctx, q: ArrivalQuery, user: CurrentUser, f: Filter
       ? r.where('arrivals.holder_code', 'is not', null).where('arrivals.stage_since', '<', before)
       : r.where((eb) => eb.or([eb('arrivals.holder_code', 'is', null), eb('arrivals.stage_since', '>=', before)]));
   }
-  if (f.q) r = searchClause(ctx, r, f.q);
+  if (f.q) r = searchClause(ctx, r, f.q, user.jurisdictionCode);
   return r;
 }

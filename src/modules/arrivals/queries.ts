@@ -1,6 +1,6 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { DB } from '../../db/schema';
-import { inScope } from '../../db/scope';
+import { inScope, shownIdentity } from '../../db/scope';
 
 /** An active observation site of the preferred kind in the district, falling back to any site there. */
 export async function siteInDistrict(db: Kysely<DB>, districtCode: string, preferKind: 'hotel' | 'isolation_site'): Promise<string | null> {
@@ -30,16 +30,15 @@ export function arrivalRows(db: Kysely<DB>) {
 
 export type ArrivalQuery = ReturnType<typeof arrivalRows>;
 
-export function selectArrivalColumns(q: ArrivalQuery) {
-  return q.selectAll('arrivals').select([
-    'persons.name as person_name',
+/** The columns an arrival is shown with; the name and phone as the viewer bound to `scopeCode` may see them. */
+export function selectArrivalColumns(q: ArrivalQuery, scopeCode: string) {
+  return q.selectAll('arrivals').select((eb) => [
+    ...shownIdentity(eb, 'arrivals', scopeCode),
     'persons.document_type',
     'persons.document_masked',
     'persons.document_enc',
-    'persons.phone_masked',
-    'persons.phone_enc',
-    'persons.birth_date',
-    'persons.sex',
+    'persons.demographics_enc',
+    'persons.birth_year',
     'entry_points.name as entry_point_name',
     'users.display_name as registered_by_name',
   ]);

@@ -11,7 +11,7 @@ import type { Stage } from '../../domain/enums';
 import { writeAudit } from '../audit/queries';
 import { countArrival } from '../dashboard/rollups';
 import { checkDocument } from './documents';
-import { personRow, upsertPerson } from '../persons/upsert';
+import { personRow, resolvePersons, settleIdentities } from '../persons/upsert';
 import { openObservation, type OpenObservation } from '../observations/service';
 import type { ArrivalFilter, NewArrival } from './schemas';
 import {
@@ -110,27 +110,29 @@ export async function registerArrival(ctx: Ctx, user: CurrentUser, input: NewArr
   };
   const person = personRow(ctx.crypto, doc, input.person.name, input.person.phone, destination.code, at);
   const personId = await ctx.writes.run(async (trx) => {
-    const stored = { id: await upsertPerson(trx, person) };
+    const [resolved] = await resolvePersons(trx, user, [{ row: person, statesResidence: true }]);
     const arrival = await trx
       .insertInto('arrivals')
-      .values({ ...values, person_id: stored.id })
+      .values({ ...values, person_id: resolved.personId, ...resolved.stated })
       .onConflict((oc) => oc.column('client_id').doNothing())
       .returning('id')
       .executeTakeFirst();
     // A concurrent retry with the same clientId won the race: keep its result only.
     if (!arrival) throw new DuplicateClientId();
     await countArrival(trx, values, ctx.config.timeZone);
+    await settleIdentities(trx, user, [resolved], { entity: 'arrival', ids: [arrivalId] }, at);
     await writeAudit(trx, user, [
       { action: 'create', entity: 'arrival', entityId: arrivalId, jurisdictionCode: destination.code, detail: { disposition: decision.disposition } },
-      { action: 'upsert', entity: 'person', entityId: stored.id, jurisdictionCode: destination.code },
+      { action: 'upsert', entity: 'person', entityId: resolved.personId, jurisdictionCode: destination.code },
     ]);
-    return stored.id;
+    return resolved.personId;
   }).catch((e) => {
     if (e instanceof DuplicateClientId) return null;
     throw e;
   });
   if (personId === null) return { created: false, arrival: (await findByClientId(ctx, user, input.clientId, now))! };
   ctx.changes.publish({ kind: 'arrival_registered', codes: [destination.code, route.first, route.second, employer?.code] });
+  // What the desk gave is what it sees: the person's own values when it holds them, else its own record's.
   const row: ArrivalRow = {
     ...values,
     person_id: personId,
@@ -140,8 +142,11 @@ export async function registerArrival(ctx: Ctx, user: CurrentUser, input: NewArr
     document_enc: person.document_enc,
     phone_masked: person.phone_masked,
     phone_enc: person.phone_enc,
-    birth_date: person.birth_date,
-    sex: person.sex,
+    demographics_enc: person.demographics_enc,
+    birth_year: person.birth_year,
+    stated_name: null,
+    stated_phone_enc: null,
+    stated_phone_masked: null,
     entry_point_name: entryPoint.name,
     registered_by_name: user.displayName,
   };
@@ -151,7 +156,7 @@ export async function registerArrival(ctx: Ctx, user: CurrentUser, input: NewArr
 class DuplicateClientId extends Error {}
 
 async function findByClientId(ctx: Ctx, user: CurrentUser, clientId: string, now: Date) {
-  const row = await scoped(selectArrivalColumns(arrivalRows(ctx.db)), user.jurisdictionCode)
+  const row = await scoped(selectArrivalColumns(arrivalRows(ctx.db), user.jurisdictionCode), user.jurisdictionCode)
     .where('arrivals.client_id', '=', clientId)
     .executeTakeFirst();
   if (!row) {
@@ -164,7 +169,7 @@ async function findByClientId(ctx: Ctx, user: CurrentUser, clientId: string, now
 }
 
 async function loadScoped(ctx: Ctx, user: CurrentUser, id: string) {
-  const row = await scoped(selectArrivalColumns(arrivalRows(ctx.db)), user.jurisdictionCode)
+  const row = await scoped(selectArrivalColumns(arrivalRows(ctx.db), user.jurisdictionCode), user.jurisdictionCode)
     .where('arrivals.id', '=', id)
     .executeTakeFirst();
   if (!row) throw new AppError('not_found');
@@ -200,7 +205,7 @@ export async function getArrival(ctx: Ctx, user: CurrentUser, id: string, reveal
 export async function listArrivals(ctx: Ctx, user: CurrentUser, f: ArrivalFilter, now = new Date()) {
   const base = filtered(ctx, arrivalRows(ctx.db), user, f, now);
   const [rows, count] = await Promise.all([
-    selectArrivalColumns(base)
+    selectArrivalColumns(base, user.jurisdictionCode)
       .orderBy('arrivals.registered_at', 'desc')
       .orderBy('arrivals.id', 'desc')
       .limit(f.pageSize)
@@ -239,8 +244,11 @@ export async function receiveArrival(ctx: Ctx, user: CurrentUser, id: string, ro
     }).execute();
     await writeAudit(trx, user, [{ action: 'receive', entity: 'arrival', entityId: id, jurisdictionCode: unit, detail: { stage: next } }]);
     if (next === 'observation_started') {
+      // The period counts from the arrival, however long the hand-offs took; checks are due from the receipt.
       await openObservation(trx, ctx, user, {
         personId: row.person_id, arrivalId: id, clientId: null, reason: row.disposition, unitCode: unit, communityCode: row.dest_code, startAt: at, room,
+        reasonSince: row.arrived_at,
+        stated: { stated_name: row.stated_name, stated_phone_enc: row.stated_phone_enc, stated_phone_masked: row.stated_phone_masked },
       });
     }
   });

@@ -5,7 +5,7 @@ import { isOverdue } from '../../domain/handoff';
 import type { Ctx } from '../../server/context';
 import type { ArrivalView } from './schemas';
 import type { ArrivalRow } from './queries';
-import { identifiers } from '../persons/identifiers';
+import { demographics, identifiers } from '../persons/identifiers';
 
 type Stay = { code: string; from: string; to: string };
 
@@ -54,8 +54,7 @@ export function toView(
       name: r.person_name,
       documentType: r.document_type,
       ...identifiers(ctx.crypto, r, reveal),
-      birthDate: r.birth_date,
-      sex: r.sex,
+      ...demographics(ctx.crypto, r, reveal),
     },
     entryPoint: { id: r.entry_point_id, name: r.entry_point_name },
     transport: { mode: r.transport_mode, number: r.transport_number },

@@ -2,10 +2,11 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import { inScope } from '../../db/scope';
 
-// Care flags and tasks belong to a person: both are seen through the person's jurisdiction.
+// A person is found for care through their residence; flags and tasks are then held by the
+// jurisdiction they were set in, and never move with the person (a move is the holders' to decide).
 const PERSON_SCOPE = ['persons.jurisdiction_code'];
 
-const PERSON_COLUMNS = ['persons.name as person_name', 'persons.document_masked', 'persons.phone_masked', 'persons.jurisdiction_code'] as const;
+const PERSON_COLUMNS = ['persons.name as person_name', 'persons.document_masked', 'persons.phone_masked'] as const;
 
 export function personInScope(db: Kysely<DB>, id: string, scopeCode: string) {
   return db.selectFrom('persons')
@@ -20,7 +21,7 @@ export type FlagValues = Omit<DB['care_flags'], 'created_at'>;
 export async function upsertFlags(db: Kysely<DB>, v: FlagValues): Promise<void> {
   await db.insertInto('care_flags')
     .values({ ...v, created_at: v.updated_at })
-    .onConflict((oc) => oc.column('person_id').doUpdateSet({ groups: v.groups, needs: v.needs, note: v.note, updated_by: v.updated_by, updated_at: v.updated_at }))
+    .onConflict((oc) => oc.column('person_id').doUpdateSet({ jurisdiction_code: v.jurisdiction_code, groups: v.groups, needs: v.needs, note: v.note, updated_by: v.updated_by, updated_at: v.updated_at }))
     .execute();
 }
 
@@ -31,7 +32,7 @@ export async function deleteFlags(db: Kysely<DB>, personId: string): Promise<voi
 function flagsInScope(db: Kysely<DB>, scopeCode: string) {
   return db.selectFrom('care_flags')
     .innerJoin('persons', 'persons.id', 'care_flags.person_id')
-    .where((eb) => inScope(eb, PERSON_SCOPE, scopeCode));
+    .where((eb) => inScope(eb, ['care_flags.jurisdiction_code'], scopeCode));
 }
 
 function selectFlags(q: ReturnType<typeof flagsInScope>, now: string) {
@@ -41,7 +42,7 @@ function selectFlags(q: ReturnType<typeof flagsInScope>, now: string) {
       .whereRef('care_tasks.person_id', '=', 'care_flags.person_id')
       .where('care_tasks.status', '=', 'open');
     return [
-      'care_flags.person_id', 'care_flags.groups', 'care_flags.needs', 'care_flags.note', 'care_flags.updated_at', ...PERSON_COLUMNS,
+      'care_flags.person_id', 'care_flags.jurisdiction_code', 'care_flags.groups', 'care_flags.needs', 'care_flags.note', 'care_flags.updated_at', ...PERSON_COLUMNS,
       openTasks.as('open_tasks'),
       openTasks.where('care_tasks.due_at', '<', now).as('overdue_tasks'),
     ];
@@ -68,7 +69,7 @@ export async function listFlags(db: Kysely<DB>, f: FlagFilter, now: string): Pro
   if (f.group) q = q.where('care_flags.groups', 'like', `%"${f.group}"%`);
   if (f.need) q = q.where('care_flags.needs', 'like', `%"${f.need}"%`);
   const [rows, count] = await Promise.all([
-    selectFlags(q, now).orderBy('persons.jurisdiction_code').orderBy('persons.name').orderBy('care_flags.person_id').limit(f.limit).offset(f.offset).execute(),
+    selectFlags(q, now).orderBy('care_flags.jurisdiction_code').orderBy('persons.name').orderBy('care_flags.person_id').limit(f.limit).offset(f.offset).execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
@@ -77,7 +78,7 @@ export async function listFlags(db: Kysely<DB>, f: FlagFilter, now: string): Pro
 function tasksInScope(db: Kysely<DB>, scopeCode: string) {
   return db.selectFrom('care_tasks')
     .innerJoin('persons', 'persons.id', 'care_tasks.person_id')
-    .where((eb) => inScope(eb, PERSON_SCOPE, scopeCode));
+    .where((eb) => inScope(eb, ['care_tasks.jurisdiction_code'], scopeCode));
 }
 
 function selectTasks(q: ReturnType<typeof tasksInScope>) {
@@ -127,7 +128,7 @@ export async function listTasks(db: Kysely<DB>, f: TaskFilter, now: string): Pro
 
 export type TaskValues = Pick<
   DB['care_tasks'],
-  'id' | 'client_id' | 'person_id' | 'title' | 'need' | 'assignee_id' | 'due_at' | 'created_by' | 'created_at'
+  'id' | 'client_id' | 'person_id' | 'jurisdiction_code' | 'title' | 'need' | 'assignee_id' | 'due_at' | 'created_by' | 'created_at'
 >;
 
 /** Inserts an open task unless its client id is taken; true when inserted. */

@@ -77,7 +77,7 @@ export async function setCareFlags(ctx: Ctx, user: CurrentUser, personId: string
   await ctx.writes.run(async (trx) => {
     if (flags) {
       await q.upsertFlags(trx, {
-        person_id: person.id, groups: JSON.stringify(flags.groups), needs: JSON.stringify(flags.needs),
+        person_id: person.id, jurisdiction_code: person.jurisdiction_code, groups: JSON.stringify(flags.groups), needs: JSON.stringify(flags.needs),
         note: input.note?.trim() || null, updated_by: user.id, updated_at: now.toISOString(),
       });
     } else {
@@ -127,7 +127,7 @@ export async function createCareTask(ctx: Ctx, user: CurrentUser, input: NewCare
   const id = newId();
   const inserted = await ctx.writes.run(async (trx) => {
     const stored = await q.insertTask(trx, {
-      id, client_id: input.clientId ?? null, person_id: person.id, title: input.title.trim(), need: input.need,
+      id, client_id: input.clientId ?? null, person_id: person.id, jurisdiction_code: person.jurisdiction_code, title: input.title.trim(), need: input.need,
       assignee_id: input.assigneeId ?? null, due_at: new Date(input.dueAt).toISOString(), created_by: user.id, created_at: now.toISOString(),
     });
     if (stored) {

@@ -90,7 +90,7 @@ export async function caseChain(ctx: Ctx, user: CurrentUser, caseId: string, max
   const scope = user.jurisdictionCode;
   const tz = ctx.config.timeZone;
   const [cases, exposures, contacts, totals, named] = await Promise.all([
-    q.clusterCases(ctx.db, root.cluster_id),
+    q.clusterCases(ctx.db, root.cluster_id, scope),
     q.clusterExposures(ctx.db, root.cluster_id),
     q.drawnClusterContacts(ctx.db, root.cluster_id, scope, maxContacts),
     q.clusterContactTotals(ctx.db, root.cluster_id),

@@ -2,7 +2,7 @@
 // the scope filters below.
 import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
-import { inScope } from '../../db/scope';
+import { inScope, shownIdentity, shownName } from '../../db/scope';
 import { OPEN_CASE_STATUSES } from '../../domain/enums';
 
 /** A case is visible inside the subtree of the jurisdiction it counts for. */
@@ -27,10 +27,11 @@ export function caseRows(db: Kysely<DB>) {
     .leftJoin('clusters', 'clusters.id', 'cases.cluster_id');
 }
 
-export function selectCaseColumns(q: ReturnType<typeof caseRows>) {
-  return q.selectAll('cases').select([
-    'persons.name as person_name', 'persons.document_type', 'persons.document_masked', 'persons.document_enc',
-    'persons.phone_masked', 'persons.phone_enc', 'clusters.name as cluster_name',
+/** A case with its person as a viewer bound to `scopeCode` sees them (see `shownIdentity`). */
+export function selectCaseColumns(q: ReturnType<typeof caseRows>, scopeCode: string) {
+  return q.selectAll('cases').select((eb) => [
+    ...shownIdentity(eb, 'cases', scopeCode), 'persons.document_type', 'persons.document_masked', 'persons.document_enc',
+    'clusters.name as cluster_name',
   ]);
 }
 
@@ -42,15 +43,10 @@ export async function caseByClientId(db: Kysely<DB>, clientId: string) {
       .select(['cases.id', 'cases.jurisdiction_code']).where('case_events.client_id', '=', clientId).executeTakeFirst());
 }
 
-/** Where the persons with these document keys live, as on record. */
-export async function residencesOf(db: Kysely<DB>, documentKeys: string[]): Promise<Map<string, string>> {
-  const rows = await inChunks(documentKeys, (keys) => db.selectFrom('persons').select(['document_key', 'jurisdiction_code']).where('document_key', 'in', keys).execute());
-  return new Map(rows.map((p) => [p.document_key, p.jurisdiction_code]));
-}
-
+/** The person's open case under the one-open-case rule (not a report kept apart while its holder is asked). */
 export function openCaseOf(db: Kysely<DB>, personId: string) {
   return db.selectFrom('cases').select(['id', 'client_id', 'jurisdiction_code'])
-    .where('person_id', '=', personId).where('status', 'in', OPEN_CASE_STATUSES).executeTakeFirst();
+    .where('person_id', '=', personId).where('status', 'in', OPEN_CASE_STATUSES).where('held_elsewhere', '=', 0).executeTakeFirst();
 }
 
 /**
@@ -60,7 +56,7 @@ export function openCaseOf(db: Kysely<DB>, personId: string) {
  */
 export async function insertCase(trx: Transaction<DB>, row: DB['cases']): Promise<boolean> {
   const inserted = await trx.insertInto('cases').values(row)
-    .onConflict((oc) => oc.column('person_id').where(sql<boolean>`status in (${sql.join(OPEN_CASE_STATUSES.map((st) => sql.lit(st)))})`).doNothing())
+    .onConflict((oc) => oc.column('person_id').where(sql<boolean>`status in (${sql.join(OPEN_CASE_STATUSES.map((st) => sql.lit(st)))}) and held_elsewhere = 0`).doNothing())
     .returning('id')
     .executeTakeFirst();
   return !!inserted;
@@ -119,11 +115,11 @@ export function exposuresAt(trx: Kysely<DB>, placeKey: string) {
     .execute();
 }
 
-export function clusterCases(db: Kysely<DB>, clusterId: string) {
+export function clusterCases(db: Kysely<DB>, clusterId: string, scopeCode: string) {
   return db.selectFrom('cases').innerJoin('persons', 'persons.id', 'cases.person_id')
-    .select([
+    .select((eb) => [
       'cases.id', 'cases.jurisdiction_code', 'cases.classification', 'cases.status', 'cases.reported_at', 'cases.source_case_id',
-      'cases.source_contact_id', 'persons.name',
+      'cases.source_contact_id', shownName(eb, 'cases', scopeCode).as('name'),
     ])
     .where('cases.cluster_id', '=', clusterId)
     .orderBy('cases.reported_at').orderBy('cases.id')
@@ -152,7 +148,7 @@ export function clusterContactTotals(db: Kysely<DB>, clusterId: string) {
 export function drawnClusterContacts(db: Kysely<DB>, clusterId: string, scopeCode: string, limit: number) {
   return scopedContacts(db.selectFrom('contacts').innerJoin('cases', 'cases.id', 'contacts.case_id'), scopeCode)
     .innerJoin('persons', 'persons.id', 'contacts.person_id')
-    .select(['contacts.id', 'contacts.exposure_id', 'contacts.via_contact_id', 'contacts.degree', 'contacts.positive_case_id', 'persons.name'])
+    .select((eb) => ['contacts.id', 'contacts.exposure_id', 'contacts.via_contact_id', 'contacts.degree', 'contacts.positive_case_id', shownName(eb, 'contacts', scopeCode).as('name')])
     .where('cases.cluster_id', '=', clusterId)
     .orderBy(sql`${sql.ref('contacts.positive_case_id')} is null`).orderBy('contacts.created_at').orderBy('contacts.id')
     .limit(limit)
@@ -215,9 +211,10 @@ export function contactRows(db: Kysely<DB>) {
     .leftJoin('observations', 'observations.id', 'contacts.observation_id');
 }
 
-export function selectContactColumns(q: ReturnType<typeof contactRows>) {
-  return q.selectAll('contacts').select([
-    'persons.name as person_name', 'persons.document_type', 'persons.document_masked', 'persons.phone_masked',
+/** A contact with their person as a viewer bound to `scopeCode` sees them (see `shownIdentity`). */
+export function selectContactColumns(q: ReturnType<typeof contactRows>, scopeCode: string) {
+  return q.selectAll('contacts').select((eb) => [
+    ...shownIdentity(eb, 'contacts', scopeCode), 'persons.document_type', 'persons.document_masked',
     'observations.status as observation_status', 'observations.kind as observation_kind', 'observations.reason as observation_reason',
     'observations.unit_code as observation_unit', 'observations.end_day as observation_end_day',
   ]);
@@ -245,7 +242,7 @@ export function contactsOf(trx: Kysely<DB>, exposureId: string, personIds: strin
 // keeps no statistics, walk every open case or active observation instead.
 
 export async function openCasesOf(trx: Kysely<DB>, personIds: string[]) {
-  const rows = await inChunks(personIds, (ids) => trx.selectFrom('cases').select(['person_id', 'status']).where('person_id', 'in', ids).execute());
+  const rows = await inChunks(personIds, (ids) => trx.selectFrom('cases').select(['id', 'person_id', 'status', 'jurisdiction_code', 'held_elsewhere']).where('person_id', 'in', ids).execute());
   return rows.filter((r) => (OPEN_CASE_STATUSES as readonly string[]).includes(r.status));
 }
 

@@ -35,7 +35,8 @@ export async function caseRoutes(fastify: FastifyInstance) {
       summary: '报告病例 / Report a case',
       description: 'Finds or creates the person by document. Idempotent per clientId (a retry answers 200 with the first result). '
         + 'A person holds one open case at most: a second report for them attaches to the open case (200, an `attached` event) instead of '
-        + 'creating another, also when two reports arrive at once; when that case counts for a jurisdiction outside the caller’s, the answer is 409 `case_elsewhere`.',
+        + 'creating another, also when two reports arrive at once. When that case counts for a jurisdiction outside the caller’s, the report is the caller’s own case and '
+        + 'the holder is asked to link it (协查, `GET /api/assistance`); the answer says nothing of the other jurisdiction.',
       body: NewCase,
       response: { 200: CaseReport, 201: CaseReport },
     },

@@ -14,8 +14,11 @@ import { CASE_STATUS_LABELS } from '../../domain/labels';
 import { canReveal } from '../../domain/permissions';
 import { dayRange, reportDay } from '../../domain/time';
 import { writeAudit } from '../audit/queries';
-import { checkDocument, documentKeyInput } from '../arrivals/documents';
-import { personRow, upsertPerson } from '../persons/upsert';
+import { shownName } from '../../db/scope';
+import { checkDocument } from '../arrivals/documents';
+import { personRow, resolvePersons, settleIdentities } from '../persons/upsert';
+import { raiseRequests } from '../assistance/requests';
+import type { StatedIdentity } from '../../db/schema';
 import * as q from './queries';
 import { caseCodes, namesOf, toCaseView, toEventView } from './view';
 import type { CaseDetail, CaseFilter, CasePatch, NewCase, WaitingQuery } from './schemas';
@@ -79,6 +82,8 @@ export interface CaseRecord {
   communityCode: string | null;
   sourceCaseId: string | null;
   sourceContactId: string | null;
+  /** The name and phone the reporter's record keeps (see src/domain/identity.ts). */
+  stated: StatedIdentity;
   facts: Facts & { reportedAt: string; firstPositiveAt: string };
 }
 
@@ -93,11 +98,6 @@ export function checkFacts(ctx: Ctx, f: Facts & { origin: CaseOrigin; originCode
 
 export type RecordOutcome = 'created' | 'retried' | 'attached';
 
-/**
- * Stores a case inside the caller's transaction. When the person already holds an open case
- * (found by the database's unique index, also under concurrent reports) the report is
- * attached to it as an event instead, once per clientId.
- */
 /** The case a report ended in, and how. */
 export interface Recorded {
   id: string;
@@ -105,14 +105,45 @@ export interface Recorded {
   outcome: RecordOutcome;
 }
 
+/**
+ * Stores a case inside the caller's transaction. When the person already holds an open case the
+ * caller may see (found by the database's unique index, also under concurrent reports) the report
+ * is attached to it as an event instead, once per clientId. When that case is held elsewhere the
+ * report stays the caller's own case, kept out of the one-open-case rule, and the holder is asked
+ * to link the two (协查); the caller is not told.
+ */
 export async function recordCase(trx: Transaction<DB>, user: CurrentUser, r: CaseRecord, at: string): Promise<Recorded> {
+  const open = await q.openCaseOf(trx, r.personId);
+  if (open && isWithin(open.jurisdiction_code, user.jurisdictionCode)) return attach(trx, user, r, open);
+  const id = newId();
+  const inserted = await q.insertCase(trx, await caseRow(trx, user, r, id, !!open, at));
+  if (!inserted) {
+    // A concurrent report took the open case first.
+    const now = (await q.openCaseOf(trx, r.personId))!;
+    if (isWithin(now.jurisdiction_code, user.jurisdictionCode)) return attach(trx, user, r, now);
+    await q.insertCase(trx, await caseRow(trx, user, r, id, true, at));
+  }
+  const f = r.facts;
+  const status = f.status ?? 'reported';
+  await trx.insertInto('case_events').values({
+    id: newId(), case_id: id, client_id: null, kind: 'reported', from_value: null, to_value: f.classification,
+    detail: JSON.stringify({ status, reportingUnit: f.reportingUnit.trim(), foundBy: r.foundBy }), actor_id: user.id, actor_name: user.displayName, at: f.reportedAt,
+  }).execute();
+  await writeAudit(trx, user, [{ action: 'create', entity: 'case', entityId: id, jurisdictionCode: r.jurisdictionCode, detail: { classification: f.classification, status } }]);
+  const held = open ?? (inserted ? null : await q.openCaseOf(trx, r.personId));
+  if (held) {
+    await raiseRequests(trx, user, [{ kind: 'case', personId: r.personId, holderCode: held.jurisdiction_code, sourceEntity: 'case', sourceId: id, targetId: held.id }], at);
+  }
+  return { id, jurisdiction_code: r.jurisdictionCode, outcome: 'created' };
+}
+
+async function caseRow(trx: Transaction<DB>, user: CurrentUser, r: CaseRecord, id: string, heldElsewhere: boolean, at: string): Promise<DB['cases']> {
   const source = r.sourceCaseId
     ? await trx.selectFrom('cases').select('cluster_id').where('id', '=', r.sourceCaseId).executeTakeFirstOrThrow()
     : null;
-  const id = newId();
   const f = r.facts;
   const status = f.status ?? 'reported';
-  const inserted = await q.insertCase(trx, {
+  return {
     id,
     client_id: r.clientId,
     person_id: r.personId,
@@ -138,20 +169,18 @@ export async function recordCase(trx: Transaction<DB>, user: CurrentUser, r: Cas
     source_contact_id: r.sourceContactId,
     // A new case starts its own cluster, named by its id, or joins its source's.
     cluster_id: source?.cluster_id ?? id,
+    held_elsewhere: heldElsewhere ? 1 : 0,
+    linked_case_id: null,
+    ...r.stated,
     created_by: user.id,
     created_at: at,
     updated_at: at,
-  });
-  if (inserted) {
-    await trx.insertInto('case_events').values({
-      id: newId(), case_id: id, client_id: null, kind: 'reported', from_value: null, to_value: f.classification,
-      detail: JSON.stringify({ status, reportingUnit: f.reportingUnit.trim(), foundBy: r.foundBy }), actor_id: user.id, actor_name: user.displayName, at: f.reportedAt,
-    }).execute();
-    await writeAudit(trx, user, [{ action: 'create', entity: 'case', entityId: id, jurisdictionCode: r.jurisdictionCode, detail: { classification: f.classification, status } }]);
-    return { id, jurisdiction_code: r.jurisdictionCode, outcome: 'created' };
-  }
-  const open = (await q.openCaseOf(trx, r.personId))!;
+  };
+}
+
+async function attach(trx: Transaction<DB>, user: CurrentUser, r: CaseRecord, open: { id: string; client_id: string; jurisdiction_code: string }): Promise<Recorded> {
   if (open.client_id === r.clientId) return { id: open.id, jurisdiction_code: open.jurisdiction_code, outcome: 'retried' };
+  const f = r.facts;
   await trx.insertInto('case_events').values({
     id: newId(), case_id: open.id, client_id: r.clientId, kind: 'attached', from_value: null, to_value: f.classification,
     detail: JSON.stringify({ reportingUnit: f.reportingUnit.trim(), reportedAt: f.reportedAt, foundBy: r.foundBy, jurisdictionCode: r.jurisdictionCode }),
@@ -162,7 +191,7 @@ export async function recordCase(trx: Transaction<DB>, user: CurrentUser, r: Cas
 }
 
 async function loadScoped(ctx: Ctx, user: CurrentUser, id: string): Promise<q.CaseRow> {
-  const row = await q.scopedCases(q.selectCaseColumns(q.caseRows(ctx.db)), user.jurisdictionCode).where('cases.id', '=', id).executeTakeFirst();
+  const row = await q.scopedCases(q.selectCaseColumns(q.caseRows(ctx.db), user.jurisdictionCode), user.jurisdictionCode).where('cases.id', '=', id).executeTakeFirst();
   if (!row) throw new AppError('not_found');
   return row;
 }
@@ -180,12 +209,8 @@ async function detailOf(ctx: Ctx, row: q.CaseRow, now: Date, reveal = false): Pr
   return { ...toCaseView(ctx, row, names, now, reveal), events: events.map(toEventView), counts };
 }
 
-/** The answer to a report that found a case already on record (a retry, or a second report). */
+/** The answer to a report that found a case already on record (a retry, or a second report); a case out of scope is unknown. */
 export async function existingCase(ctx: Ctx, user: CurrentUser, found: { id: string; jurisdiction_code: string }, now: Date): Promise<CaseDetail> {
-  if (!isWithin(found.jurisdiction_code, user.jurisdictionCode)) {
-    const name = (await namesOf(ctx, [found.jurisdiction_code])).get(found.jurisdiction_code) ?? found.jurisdiction_code;
-    throw new AppError('case_elsewhere', { jurisdiction: name });
-  }
   return getCase(ctx, user, found.id, false, now);
 }
 
@@ -203,17 +228,17 @@ export async function reportCase(ctx: Ctx, user: CurrentUser, input: NewCase, no
   const facts = checkFacts(ctx, input, now);
 
   const at = now.toISOString();
-  // Without a community the person keeps the residence on record, else takes the case's jurisdiction.
-  const key = ctx.crypto.blindIndex(documentKeyInput(doc.type, doc.number));
-  const onRecord = input.communityCode ? undefined : (await q.residencesOf(ctx.db, [key])).get(key);
-  const person = personRow(ctx.crypto, doc, input.person.name, input.person.phone, input.communityCode ?? onRecord ?? jurisdictionCode, at);
+  // Without a community a known person keeps the residence on record; a new one takes the case's jurisdiction.
+  const person = personRow(ctx.crypto, doc, input.person.name, input.person.phone, input.communityCode ?? jurisdictionCode, at);
   const result = await ctx.writes.run(async (trx) => {
-    const personId = await upsertPerson(trx, person);
-    await writeAudit(trx, user, [{ action: 'upsert', entity: 'person', entityId: personId, jurisdictionCode: person.jurisdiction_code }]);
-    return recordCase(trx, user, {
-      clientId: input.clientId, personId, origin: input.origin, originCode: input.originCode ?? null, foundBy: input.foundBy,
-      jurisdictionCode, communityCode: input.communityCode ?? null, sourceCaseId: input.sourceCaseId ?? null, sourceContactId: null, facts,
+    const [resolved] = await resolvePersons(trx, user, [{ row: person, statesResidence: !!input.communityCode }]);
+    await writeAudit(trx, user, [{ action: 'upsert', entity: 'person', entityId: resolved.personId, jurisdictionCode: person.jurisdiction_code }]);
+    const recorded = await recordCase(trx, user, {
+      clientId: input.clientId, personId: resolved.personId, origin: input.origin, originCode: input.originCode ?? null, foundBy: input.foundBy,
+      jurisdictionCode, communityCode: input.communityCode ?? null, sourceCaseId: input.sourceCaseId ?? null, sourceContactId: null, stated: resolved.stated, facts,
     }, at);
+    if (recorded.outcome === 'created') await settleIdentities(trx, user, [resolved], { entity: 'case', ids: [recorded.id] }, at);
+    return recorded;
   });
   ctx.changes.publish({ kind: result.outcome === 'created' ? 'case_reported' : 'case_updated', codes: [jurisdictionCode, input.communityCode] });
   return { ...(await existingCase(ctx, user, result, now)), outcome: result.outcome };
@@ -239,9 +264,9 @@ export async function listCases(ctx: Ctx, user: CurrentUser, f: CaseFilter, now 
   if (f.clusterId) base = base.where('cases.cluster_id', '=', f.clusterId);
   if (f.from) base = base.where('cases.reported_at', '>=', dayRange(f.from, tz).from);
   if (f.to) base = base.where('cases.reported_at', '<', dayRange(f.to, tz).to);
-  if (f.q) base = base.where('persons.name', 'like', `${f.q.replace(/[%_]/g, '')}%`);
+  if (f.q) base = base.where((eb) => eb(shownName(eb, 'cases', scope), 'like', `${f.q!.replace(/[%_]/g, '')}%`));
   const [rows, count] = await Promise.all([
-    q.selectCaseColumns(base).orderBy('cases.reported_at', 'desc').orderBy('cases.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    q.selectCaseColumns(base, scope).orderBy('cases.reported_at', 'desc').orderBy('cases.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   const names = await namesOf(ctx, rows.flatMap(caseCodes));
@@ -308,7 +333,7 @@ export async function waitingCases(ctx: Ctx, user: CurrentUser, f: WaitingQuery,
   const scope = scopeOf(user, f.within);
   const base = q.scopedCases(q.caseRows(ctx.db), scope).where('cases.status', '=', 'reported') as ReturnType<typeof q.caseRows>;
   const [rows, count] = await Promise.all([
-    q.selectCaseColumns(base).orderBy('cases.reported_at').orderBy('cases.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    q.selectCaseColumns(base, scope).orderBy('cases.reported_at').orderBy('cases.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
     base.select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('cases.reported_at').as('oldest')]).executeTakeFirstOrThrow(),
   ]);
   const names = await namesOf(ctx, rows.flatMap(caseCodes));
@@ -331,6 +356,8 @@ export async function dailyCaseFigures(ctx: Ctx, user: CurrentUser, f: { day?: s
   const { from, to } = dayRange(day, tz);
   const [cases, statuses] = await Promise.all([
     q.scopedCases(ctx.db.selectFrom('cases').select(['origin', 'reported_at', 'reported_classification', 'reclassified_at']), scope)
+      // A report linked to the holder's case counts there, not twice.
+      .where('cases.status', '<>', 'linked')
       .where((eb) => eb.or([
         eb.and([eb('cases.reported_at', '>=', from), eb('cases.reported_at', '<', to)]),
         eb.and([eb('cases.reclassified_at', '>=', from), eb('cases.reclassified_at', '<', to)]),

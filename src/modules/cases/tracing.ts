@@ -14,8 +14,10 @@ import { MAX_MANIFEST_ROWS, parseManifest } from '../../domain/manifest';
 import type { Issue } from '../../domain/situation';
 import { localMinute, reportDay } from '../../domain/time';
 import { writeAudit } from '../audit/queries';
-import { checkDocument, documentKeyInput, type CheckedDocument } from '../arrivals/documents';
-import { personRow, upsertPersons, type PersonRow } from '../persons/upsert';
+import { shownName } from '../../db/scope';
+import { checkDocument, type CheckedDocument } from '../arrivals/documents';
+import { personRow, resolvePersons, settleIdentities, type GivenPerson, type Resolved } from '../persons/upsert';
+import { raiseRequests, type Ask } from '../assistance/requests';
 import { closeObservation, openObservations } from '../observations/service';
 import { linkSharedPlace } from './clusters';
 import { manifestRecords } from './manifest-file';
@@ -122,6 +124,8 @@ interface Target {
   caseCode: string;
   degree: ContactDegree;
   viaContactId: string | null;
+  /** When the exposure ended: a close contact's period counts from it. */
+  exposedUntil: string | null;
   siteCode: string | null;
   override?: { reason: string };
 }
@@ -133,33 +137,38 @@ type Taken =
   | { line: number; outcome: 'already_case' };
 
 /**
- * The person rows to write, encrypted before the write transaction starts. A contact named
- * without a community keeps the residence on record, else is recorded at their site.
+ * The persons to write, encrypted before the write transaction starts. A contact named without a
+ * community keeps the residence on record when known, else is recorded at their site.
  */
-async function personRows(ctx: Ctx, drafts: Draft[], siteCode: string | null, at: string): Promise<PersonRow[]> {
-  const keys = drafts.map((d) => ctx.crypto.blindIndex(documentKeyInput(d.doc.type, d.doc.number)));
-  const residences = await q.residencesOf(ctx.db, keys.filter((_, i) => !drafts[i].communityCode));
-  return drafts.map((d, i) => personRow(ctx.crypto, d.doc, d.name, d.phone, d.communityCode ?? residences.get(keys[i]) ?? siteCode!, at));
+function givenPersons(ctx: Ctx, drafts: Draft[], siteCode: string | null, at: string): GivenPerson[] {
+  return drafts.map((d) => ({ row: personRow(ctx.crypto, d.doc, d.name, d.phone, d.communityCode ?? siteCode!, at), statesResidence: !!d.communityCode }));
 }
 
 /**
  * Takes contacts for one exposure inside the caller's transaction: finds or creates each person
- * by document, skips people who are open cases, keeps one contact per person and exposure (a
- * re-upload finds the rows it made), and opens each new contact's control, or joins the
- * observation they are already under.
+ * by document, skips people who are open cases the caller can see, keeps one contact per person
+ * and exposure (a re-upload finds the rows it made), and opens each new contact's control, or
+ * joins the observation they are already under. A contact who is an open case elsewhere is taken
+ * like any other and the case's holder is asked (协查): the answer says nothing of other
+ * jurisdictions.
  */
-async function takeContacts(trx: Transaction<DB>, ctx: Ctx, user: CurrentUser, t: Target, drafts: Draft[], persons: PersonRow[], at: string): Promise<Taken[]> {
+async function takeContacts(trx: Transaction<DB>, ctx: Ctx, user: CurrentUser, t: Target, drafts: Draft[], persons: GivenPerson[], at: string): Promise<Taken[]> {
   await q.lockExposure(trx, t.exposureId, ctx.dialect === 'postgres');
-  const personIds = await upsertPersons(trx, persons);
+  const resolved = await resolvePersons(trx, user, persons);
+  const personIds = resolved.map((r) => r.personId);
   const distinct = [...new Set(personIds)];
+  const mine = (code: string) => isWithin(code, user.jurisdictionCode);
   const [openCases, existing, active] = await Promise.all([
-    q.openCasesOf(trx, distinct).then((rows) => new Set(rows.map((r) => r.person_id))),
+    q.openCasesOf(trx, distinct).then((rows) => ({
+      seen: new Set(rows.filter((r) => mine(r.jurisdiction_code)).map((r) => r.person_id)),
+      elsewhere: new Map(rows.filter((r) => !mine(r.jurisdiction_code) && !r.held_elsewhere).map((r) => [r.person_id, r])),
+    })),
     q.contactsOf(trx, t.exposureId, distinct).then((rows) => new Map(rows.map((r) => [r.person_id, r]))),
     q.activeObservationsOf(trx, distinct).then((rows) => new Map(rows.map((r) => [r.person_id, r]))),
   ]);
 
   const taken: Taken[] = [];
-  const fresh: { draft: Draft; personId: string; held: { id: string; unit_code: string } | undefined; unitCode: string }[] = [];
+  const fresh: { draft: Draft; personId: string; stated: Resolved; held: { id: string; unit_code: string } | undefined; unitCode: string }[] = [];
   const seen = new Set<string>();
   for (const [i, d] of drafts.entries()) {
     const personId = personIds[i];
@@ -168,7 +177,7 @@ async function takeContacts(trx: Transaction<DB>, ctx: Ctx, user: CurrentUser, t
       continue;
     }
     seen.add(personId);
-    if (personId === t.casePersonId || openCases.has(personId)) {
+    if (personId === t.casePersonId || openCases.seen.has(personId)) {
       taken.push({ line: d.line, outcome: 'already_case' });
       continue;
     }
@@ -180,25 +189,34 @@ async function takeContacts(trx: Transaction<DB>, ctx: Ctx, user: CurrentUser, t
       continue;
     }
     const held = active.get(personId);
-    fresh.push({ draft: d, personId, held, unitCode: held?.unit_code ?? t.siteCode ?? d.communityCode! });
+    fresh.push({ draft: d, personId, stated: resolved[i], held, unitCode: held?.unit_code ?? t.siteCode ?? d.communityCode! });
   }
 
   const reason = t.degree === 'close' ? 'close_contact' : 'secondary_contact';
   const toOpen = fresh.filter((f) => !f.held);
   const opened = await openObservations(trx, ctx, user, toOpen.map((f) => ({
     personId: f.personId, arrivalId: null, clientId: null, reason, unitCode: f.unitCode, communityCode: f.draft.communityCode, startAt: at, room: { override: t.override },
+    stated: f.stated.stated, reasonSince: t.exposedUntil ?? undefined,
   })));
   const observationOf = new Map(toOpen.map((f, i) => [f.personId, opened[i]]));
   const rows: DB['contacts'][] = fresh.map((f) => {
     const id = newId();
-    taken.push({ line: f.draft.line, outcome: 'created', contactId: id, observation: f.held ? 'joined' : 'opened', codes: [f.unitCode, f.draft.communityCode ?? f.unitCode] });
+    // Joining an observation held elsewhere is not told either.
+    const joined = !!f.held && mine(f.held.unit_code);
+    taken.push({ line: f.draft.line, outcome: 'created', contactId: id, observation: joined ? 'joined' : 'opened', codes: [f.unitCode, f.draft.communityCode ?? f.unitCode] });
     return {
       id, exposure_id: t.exposureId, case_id: t.caseId, case_code: t.caseCode, person_id: f.personId, degree: t.degree, via_contact_id: t.viaContactId,
       observation_id: f.held?.id ?? observationOf.get(f.personId)!, community_code: f.draft.communityCode, unit_code: f.unitCode, address: f.draft.address,
-      seat: f.draft.seat, positive_case_id: null, created_by: user.id, created_at: at,
+      seat: f.draft.seat, positive_case_id: null, ...f.stated.stated, created_by: user.id, created_at: at,
     };
   });
   await q.insertContacts(trx, rows);
+  await settleIdentities(trx, user, fresh.map((f) => f.stated), { entity: 'contact', ids: rows.map((r) => r.id) }, at);
+  const asks: Ask[] = rows.flatMap((r) => {
+    const held = openCases.elsewhere.get(r.person_id);
+    return held ? [{ kind: 'contact' as const, personId: r.person_id, holderCode: held.jurisdiction_code, sourceEntity: 'contact' as const, sourceId: r.id, targetId: held.id }] : [];
+  });
+  await raiseRequests(trx, user, asks, at);
   const audit = rows.map((r) => ({ action: 'create', entity: 'contact', entityId: r.id, jurisdictionCode: r.community_code ?? r.unit_code, detail: { caseId: t.caseId, personId: r.person_id, degree: r.degree } }));
   await q.inChunks(audit, async (chunk) => {
     await writeAudit(trx, user, chunk);
@@ -207,37 +225,39 @@ async function takeContacts(trx: Transaction<DB>, ctx: Ctx, user: CurrentUser, t
   return taken;
 }
 
-async function checkSite(ctx: Ctx, siteCode: string) {
+/** A site the caller may place people in: one inside their own jurisdiction. */
+async function checkSite(ctx: Ctx, user: CurrentUser, siteCode: string) {
   const site = (await ctx.nodes.get([siteCode])).get(siteCode);
   if (!site || !(SITE_KINDS as readonly string[]).includes(site.kind) || !site.active || !isWithin(siteCode, ctx.config.region)) {
     throw new AppError('not_a_site', { code: siteCode }, 'siteCode');
   }
+  if (!isWithin(siteCode, user.jurisdictionCode)) throw new AppError('outside_scope', {}, 'siteCode');
 }
 
 /** Where a new contact is held: a site (centralised), else their community (home). */
-async function checkPlacement(ctx: Ctx, communityCode: string | undefined, siteCode: string | undefined) {
-  if (siteCode) await checkSite(ctx, siteCode);
+async function checkPlacement(ctx: Ctx, user: CurrentUser, communityCode: string | undefined, siteCode: string | undefined) {
+  if (siteCode) await checkSite(ctx, user, siteCode);
   if (communityCode) await residenceNode(ctx, communityCode, 'communityCode');
   else if (!siteCode) throw validationError('communityCode', { zh: '居家管控须填写所在社区（或指定集中隔离点）', en: 'is required for home control (or name a site)' });
 }
 
 async function contactExposure(ctx: Ctx, user: CurrentUser, exposureId: string) {
   const row = await q.scopedCases(ctx.db.selectFrom('exposures').innerJoin('cases', 'cases.id', 'exposures.case_id')
-    .select(['exposures.id', 'exposures.case_id', 'cases.person_id', 'cases.jurisdiction_code']), user.jurisdictionCode)
+    .select(['exposures.id', 'exposures.case_id', 'exposures.to_at', 'cases.person_id', 'cases.jurisdiction_code']), user.jurisdictionCode)
     .where('exposures.id', '=', exposureId).executeTakeFirst();
   if (!row) throw new AppError('not_found');
   return row;
 }
 
 async function loadContact(ctx: Ctx, user: CurrentUser, id: string): Promise<q.ContactRow> {
-  const row = await q.scopedContacts(q.selectContactColumns(q.contactRows(ctx.db)), user.jurisdictionCode).where('contacts.id', '=', id).executeTakeFirst();
+  const row = await q.scopedContacts(q.selectContactColumns(q.contactRows(ctx.db), user.jurisdictionCode), user.jurisdictionCode).where('contacts.id', '=', id).executeTakeFirst();
   if (!row) throw new AppError('not_found');
   return row;
 }
 
 /** The contact the caller has just entered: shown back to them even when it lives outside their jurisdiction. */
-function enteredContact(ctx: Ctx, id: string): Promise<q.ContactRow> {
-  return q.selectContactColumns(q.contactRows(ctx.db)).where('contacts.id', '=', id).executeTakeFirstOrThrow();
+function enteredContact(ctx: Ctx, user: CurrentUser, id: string): Promise<q.ContactRow> {
+  return q.selectContactColumns(q.contactRows(ctx.db), user.jurisdictionCode).where('contacts.id', '=', id).executeTakeFirstOrThrow();
 }
 
 async function contactView(ctx: Ctx, row: q.ContactRow) {
@@ -246,26 +266,26 @@ async function contactView(ctx: Ctx, row: q.ContactRow) {
 
 async function addOne(ctx: Ctx, user: CurrentUser, t: Omit<Target, 'siteCode' | 'override'>, input: NewContact, now: Date) {
   const doc = checkDocument(input.person.documentType, input.person.documentNumber, reportDay(now, ctx.config.timeZone));
-  await checkPlacement(ctx, input.communityCode, input.siteCode);
+  await checkPlacement(ctx, user, input.communityCode, input.siteCode);
   const draft: Draft = {
     line: 1, doc, name: input.person.name.trim(), phone: input.person.phone, communityCode: input.communityCode ?? null,
     address: input.address?.trim() || null, seat: input.seat?.trim() || null,
   };
   const at = now.toISOString();
-  const persons = await personRows(ctx, [draft], input.siteCode ?? null, at);
+  const persons = givenPersons(ctx, [draft], input.siteCode ?? null, at);
   const [taken] = await ctx.writes.run((trx) => takeContacts(trx, ctx, user, { ...t, siteCode: input.siteCode ?? null, override: input.override }, [draft], persons, at));
   if (taken.outcome === 'already_case' || taken.outcome === 'repeated') throw new AppError('already_case', {}, 'person.documentNumber');
   if (taken.outcome === 'created') {
     ctx.changes.publish({ kind: 'contacts_added', codes: [t.caseCode, ...taken.codes] });
     ctx.changes.publish({ kind: 'observation_opened', codes: taken.codes });
   }
-  return { created: taken.outcome === 'created', contact: await contactView(ctx, await enteredContact(ctx, taken.contactId)) };
+  return { created: taken.outcome === 'created', contact: await contactView(ctx, await enteredContact(ctx, user, taken.contactId)) };
 }
 
 /** A close contact: someone exposed to the case at this exposure. */
 export async function addContact(ctx: Ctx, user: CurrentUser, exposureId: string, input: NewContact, now = new Date()) {
   const e = await contactExposure(ctx, user, exposureId);
-  return addOne(ctx, user, { exposureId, caseId: e.case_id, casePersonId: e.person_id, caseCode: e.jurisdiction_code, degree: 'close', viaContactId: null }, input, now);
+  return addOne(ctx, user, { exposureId, caseId: e.case_id, casePersonId: e.person_id, caseCode: e.jurisdiction_code, degree: 'close', viaContactId: null, exposedUntil: e.to_at }, input, now);
 }
 
 /** A secondary contact: someone in contact with a close contact (no further degree is traced). */
@@ -274,7 +294,7 @@ export async function addSecondaryContact(ctx: Ctx, user: CurrentUser, viaId: st
   const degree = contactDegree({ degree: via.degree as ContactDegree });
   if (!degree) throw new AppError('contact_degree');
   const c = await ctx.db.selectFrom('cases').select('person_id').where('id', '=', via.case_id).executeTakeFirstOrThrow();
-  return addOne(ctx, user, { exposureId: via.exposure_id, caseId: via.case_id, casePersonId: c.person_id, caseCode: via.case_code, degree, viaContactId: via.id }, input, now);
+  return addOne(ctx, user, { exposureId: via.exposure_id, caseId: via.case_id, casePersonId: c.person_id, caseCode: via.case_code, degree, viaContactId: via.id, exposedUntil: null }, input, now);
 }
 
 const LINE = {
@@ -306,7 +326,7 @@ export async function importContacts(ctx: Ctx, user: CurrentUser, exposureId: st
   if (parsed.rows.length > MAX_MANIFEST_ROWS) {
     throw new AppError('manifest_file', { problem: { zh: `超过 ${MAX_MANIFEST_ROWS} 行，请分批上传`, en: `has more than ${MAX_MANIFEST_ROWS} lines; upload it in parts` } }, 'file');
   }
-  if (query.siteCode) await checkSite(ctx, query.siteCode);
+  if (query.siteCode) await checkSite(ctx, user, query.siteCode);
 
   const issues: Issue[] = [...parsed.issues];
   const today = reportDay(now, ctx.config.timeZone);
@@ -334,11 +354,11 @@ export async function importContacts(ctx: Ctx, user: CurrentUser, exposureId: st
   }
 
   const at = now.toISOString();
-  const persons = await personRows(ctx, drafts, query.siteCode ?? null, at);
+  const persons = givenPersons(ctx, drafts, query.siteCode ?? null, at);
   const taken = drafts.length
     ? await ctx.writes.run(async (trx) => {
       const result = await takeContacts(trx, ctx, user, {
-        exposureId, caseId: e.case_id, casePersonId: e.person_id, caseCode: e.jurisdiction_code, degree: 'close', viaContactId: null,
+        exposureId, caseId: e.case_id, casePersonId: e.person_id, caseCode: e.jurisdiction_code, degree: 'close', viaContactId: null, exposedUntil: e.to_at,
         siteCode: query.siteCode ?? null, override: query.override ? { reason: query.override } : undefined,
       }, drafts, persons, at);
       await writeAudit(trx, user, [{
@@ -391,9 +411,9 @@ export async function listContacts(ctx: Ctx, user: CurrentUser, f: ContactFilter
     else if (f.status === 'released') base = base.where('observations.status', '=', 'released');
     else base = base.where((eb) => eb.or([eb('observations.status', 'is', null), eb('observations.status', 'not in', ['active', 'released'])]));
   }
-  if (f.q) base = base.where('persons.name', 'like', `${f.q.replace(/[%_]/g, '')}%`);
+  if (f.q) base = base.where((eb) => eb(shownName(eb, 'contacts', scope), 'like', `${f.q!.replace(/[%_]/g, '')}%`));
   const [rows, count] = await Promise.all([
-    q.selectContactColumns(base).orderBy('contacts.created_at', 'desc').orderBy('contacts.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    q.selectContactColumns(base, scope).orderBy('contacts.created_at', 'desc').orderBy('contacts.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   const names = await namesOf(ctx, rows.flatMap(contactCodes));
@@ -433,7 +453,8 @@ export async function markPositive(ctx: Ctx, user: CurrentUser, contactId: strin
   const result = await ctx.writes.run(async (trx) => {
     const r = await recordCase(trx, user, {
       clientId: input.clientId, personId: contact.person_id, origin: 'local', originCode: null, foundBy: 'contact_control',
-      jurisdictionCode: code, communityCode: contact.community_code, sourceCaseId: contact.case_id, sourceContactId: contact.id, facts,
+      jurisdictionCode: code, communityCode: contact.community_code, sourceCaseId: contact.case_id, sourceContactId: contact.id,
+      stated: { stated_name: contact.stated_name, stated_phone_enc: contact.stated_phone_enc, stated_phone_masked: contact.stated_phone_masked }, facts,
     }, at);
     await trx.updateTable('contacts').set({ positive_case_id: r.id }).where('id', '=', contact.id).where('positive_case_id', 'is', null).execute();
     await writeAudit(trx, user, [{ action: 'positive', entity: 'contact', entityId: contact.id, jurisdictionCode: contact.community_code ?? contact.unit_code, detail: { caseId: r.id } }]);

@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
-import { inScope } from '../../db/scope';
+import { inScope, shownIdentity } from '../../db/scope';
 import { slotBit } from '../../domain/observation';
 
 /** The columns whose subtree decides who may see an observation. */
@@ -12,8 +12,9 @@ export function observationRows(db: Kysely<DB>) {
 
 export type ObservationQuery = ReturnType<typeof observationRows>;
 
-export function selectObservationColumns(q: ObservationQuery) {
-  return q.selectAll('observations').select(['persons.name as person_name', 'persons.document_masked', 'persons.phone_masked']);
+/** The columns an observation is shown with; the name and phone as the viewer bound to `scopeCode` may see them. */
+export function selectObservationColumns(q: ObservationQuery, scopeCode: string) {
+  return q.selectAll('observations').select((eb) => [...shownIdentity(eb, 'observations', scopeCode), 'persons.document_masked']);
 }
 
 export type ObservationRow = Awaited<ReturnType<ReturnType<typeof selectObservationColumns>['executeTakeFirstOrThrow']>>;

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { DB } from '../../db/schema';
+import type { DB, StatedIdentity } from '../../db/schema';
 import type { Ctx, CurrentUser } from '../../server/context';
 import { AppError, type Lang } from '../../server/errors';
 import { newId } from '../../db/ids';
@@ -15,7 +15,9 @@ import {
 } from './queries';
 import type { CheckBatch, NewObservation, ObservationFilter, ObservationView } from './schemas';
 import { checkDocument } from '../arrivals/documents';
-import { personRow, upsertPerson } from '../persons/upsert';
+import { personRow, resolvePersons, settleIdentities } from '../persons/upsert';
+import { NOT_STATED } from '../../domain/identity';
+import { shownName } from '../../db/scope';
 import { assignRoom } from '../sites/service';
 
 const SITE_KINDS = ['hotel', 'isolation_site'];
@@ -27,6 +29,13 @@ export interface OpenObservation {
   reason: string;
   /** The unit that receives the person: a community, or a hotel or isolation site. */
   unitCode: string;
+  /** The name and phone the opener's record keeps (see src/domain/identity.ts). */
+  stated?: StatedIdentity;
+  /**
+   * When the reason for observation began (the arrival, the last exposure): the period counts from
+   * its day, whenever a unit received the person. Checks are due from `startAt`.
+   */
+  reasonSince?: string;
   /** The community the person lives in, where a combined policy hands them on. */
   communityCode: string | null;
   startAt: string;
@@ -54,7 +63,8 @@ export async function openObservations(trx: Transaction<DB>, ctx: Ctx, user: Cur
     const days = centralised
       ? { centralisedDays: policy.centralised_days || policy.home_days, homeDays: policy.centralised_days ? policy.home_days : 0 }
       : { centralisedDays: 0, homeDays: policy.centralised_days + policy.home_days };
-    const plan = planObservation(o.startAt, { code: policy.reason, ...days }, ctx.config.timeZone);
+    const since = o.reasonSince && o.reasonSince < o.startAt ? o.reasonSince : o.startAt;
+    const plan = planObservation(since, { code: policy.reason, ...days }, ctx.config.timeZone);
     return {
       id: newId(),
       client_id: o.clientId,
@@ -77,6 +87,7 @@ export async function openObservations(trx: Transaction<DB>, ctx: Ctx, user: Cur
       end_reason: null,
       opened_by: user.id,
       created_at: createdAt,
+      ...(o.stated ?? NOT_STATED),
     };
   });
   for (let i = 0; i < rows.length; i += BATCH) {
@@ -142,9 +153,9 @@ export async function listObservations(ctx: Ctx, user: CurrentUser, f: Observati
   let q = scopedObservations(observationRows(ctx.db), unit) as ReturnType<typeof observationRows>;
   if (f.status) q = q.where('observations.status', '=', f.status);
   if (f.due === 'today') q = q.where('observations.end_day', '<=', reportDay(now, ctx.config.timeZone));
-  if (f.q) q = q.where('persons.name', 'like', `${f.q.replace(/[%_]/g, '')}%`);
+  if (f.q) q = q.where((eb) => eb(shownName(eb, 'observations', user.jurisdictionCode), 'like', `${f.q!.replace(/[%_]/g, '')}%`));
   const [rows, count] = await Promise.all([
-    selectObservationColumns(q).orderBy('observations.end_day').orderBy('persons.name').orderBy('observations.id')
+    selectObservationColumns(q, user.jurisdictionCode).orderBy('observations.end_day').orderBy('person_name').orderBy('observations.id')
       .limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
@@ -153,7 +164,7 @@ export async function listObservations(ctx: Ctx, user: CurrentUser, f: Observati
 }
 
 async function loadScoped(ctx: Ctx, user: CurrentUser, id: string): Promise<ObservationRow> {
-  const row = await scopedObservations(selectObservationColumns(observationRows(ctx.db)), user.jurisdictionCode)
+  const row = await scopedObservations(selectObservationColumns(observationRows(ctx.db), user.jurisdictionCode), user.jurisdictionCode)
     .where('observations.id', '=', id)
     .executeTakeFirst();
   if (!row) throw new AppError('not_found');
@@ -312,8 +323,9 @@ export async function receiveHandoff(ctx: Ctx, user: CurrentUser, id: string, no
       .where('id', '=', id).where('status', '=', 'active').where('unit_code', '=', row.unit_code).executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new AppError('no_handoff');
     await moveObservation(trx, row, row.pending_unit_code!, ctx.config.timeZone);
-    // Contacts are seen where their control is held: they move with it.
+    // What the unit held moves with the person: the contact (seen where their control is held) and the alerts.
     await trx.updateTable('contacts').set({ unit_code: row.pending_unit_code! }).where('observation_id', '=', id).execute();
+    await trx.updateTable('alerts').set({ unit_code: row.pending_unit_code! }).where('observation_id', '=', id).execute();
     await writeAudit(trx, user, [{ action: 'receive', entity: 'observation', entityId: id, jurisdictionCode: row.pending_unit_code }]);
   });
   ctx.changes.publish({ kind: 'handoff_received', codes: [row.unit_code, row.pending_unit_code, row.community_code] });
@@ -330,7 +342,10 @@ export async function listAlerts(ctx: Ctx, user: CurrentUser, f: { status?: 'ope
     .where('alerts.unit_code', '>=', unit).where('alerts.unit_code', '<', unit + '~');
   if (f.status) q = q.where('alerts.status', '=', f.status);
   const [rows, count] = await Promise.all([
-    q.selectAll('alerts').select(['persons.id as person_id', 'persons.name as person_name', 'observation_checks.temperature', 'observation_checks.symptoms', 'observation_checks.taken_at'])
+    q.selectAll('alerts').select((eb) => [
+      'persons.id as person_id', shownName(eb, 'observations', user.jurisdictionCode).as('person_name'),
+      'observation_checks.temperature', 'observation_checks.symptoms', 'observation_checks.taken_at',
+    ])
       .orderBy('alerts.opened_at', 'desc').orderBy('alerts.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
@@ -389,7 +404,7 @@ export async function missingChecks(ctx: Ctx, user: CurrentUser, f: { unit?: str
   for (const s of slots) {
     const items = await base.where((eb) => missingInSlot(eb, day, s))
       .innerJoin('persons', 'persons.id', 'observations.person_id')
-      .select(['observations.id', 'observations.unit_code', 'persons.name'])
+      .select((eb) => ['observations.id', 'observations.unit_code', shownName(eb, 'observations', user.jurisdictionCode).as('name')])
       .limit(f.limit).execute();
     result.push({
       slot: s.slot,
@@ -416,17 +431,20 @@ export async function openByHand(ctx: Ctx, user: CurrentUser, input: NewObservat
     throw new AppError('unknown_code', { field: 'siteCode', value: input.siteCode }, 'siteCode');
   }
   const unitCode = input.siteCode ?? input.communityCode;
-  if (!isWithin(unitCode, user.jurisdictionCode) && !isWithin(input.communityCode, user.jurisdictionCode)) throw new AppError('outside_scope', {}, 'communityCode');
+  // The opener takes responsibility: the unit must be theirs, and a site only its holder fills.
+  if (!isWithin(unitCode, user.jurisdictionCode)) throw new AppError('outside_scope', {}, input.siteCode ? 'siteCode' : 'communityCode');
   const at = now.toISOString();
   const person = personRow(ctx.crypto, doc, input.person.name, input.person.phone, input.communityCode, at);
   const id = await ctx.writes.run(async (trx) => {
-    const personId = await upsertPerson(trx, person);
-    await writeAudit(trx, user, [{ action: 'upsert', entity: 'person', entityId: personId, jurisdictionCode: input.communityCode }]);
-    return openObservation(trx, ctx, user, {
-      personId, arrivalId: null, clientId: input.clientId, reason: input.reason, unitCode, communityCode: input.communityCode,
-      startAt: input.startAt ? new Date(input.startAt).toISOString() : at,
-      room: { roomId: input.roomId, override: input.override },
+    const [resolved] = await resolvePersons(trx, user, [{ row: person, statesResidence: true }]);
+    const startAt = input.startAt ? new Date(input.startAt).toISOString() : at;
+    const observationId = await openObservation(trx, ctx, user, {
+      personId: resolved.personId, arrivalId: null, clientId: input.clientId, reason: input.reason, unitCode, communityCode: input.communityCode,
+      startAt, stated: resolved.stated, room: { roomId: input.roomId, override: input.override },
     });
+    await settleIdentities(trx, user, [resolved], { entity: 'observation', ids: [observationId] }, at);
+    await writeAudit(trx, user, [{ action: 'upsert', entity: 'person', entityId: resolved.personId, jurisdictionCode: input.communityCode }]);
+    return observationId;
   });
   ctx.changes.publish({ kind: 'observation_opened', codes: [unitCode, input.communityCode] });
   return { created: true, observation: await getObservation(ctx, user, id, now) };

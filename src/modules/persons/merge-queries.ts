@@ -12,7 +12,7 @@ import { personInScope } from './queries';
  * one row per person, is combined instead. A new table with a person_id column belongs
  * here (test/persons.int.test.ts checks the schema for it).
  */
-export const PERSON_TABLES = ['arrivals', 'observations', 'care_tasks', 'cases', 'contacts'] as const;
+export const PERSON_TABLES = ['arrivals', 'observations', 'care_tasks', 'cases', 'contacts', 'assistance_requests'] as const;
 export const PERSON_KEYED_TABLES = ['care_flags'] as const;
 type PersonTable = (typeof PERSON_TABLES)[number];
 

@@ -58,7 +58,7 @@ function livePersons(db: Kysely<DB>, scopeCode: string) {
     .where((eb) => personInScope(eb, scopeCode))
     .select((eb) => [
       'persons.id', 'persons.name', 'persons.document_type', 'persons.document_masked', 'persons.phone_masked',
-      'persons.birth_date', 'persons.sex', 'persons.jurisdiction_code', 'persons.name_key', 'persons.phone_key',
+      'persons.demographics_enc', 'persons.birth_year', 'persons.jurisdiction_code', 'persons.name_birth_key', 'persons.phone_key',
       eb.selectFrom('arrivals').select((e) => e.fn.max('arrivals.arrived_at').as('m'))
         .whereRef('arrivals.person_id', '=', 'persons.id')
         .where((e) => inScope(e, ARRIVAL_SCOPE_COLUMNS, scopeCode))
@@ -112,10 +112,10 @@ export async function searchPersons(ctx: Ctx, scopeCode: string, f: PersonSearch
 
 /**
  * Persons in scope sharing a duplicate key with another person in scope: the same
- * name key and birth date, or the same phone key. At most `limit` keys per rule.
+ * name and birth date (one keyed index of both), or the same phone key. At most `limit` keys per rule.
  */
 export async function duplicateCandidates(db: Kysely<DB>, scopeCode: string, limit: number): Promise<PersonSummaryRow[]> {
-  const shared = (columns: ('name_key' | 'birth_date' | 'phone_key')[]) =>
+  const shared = (columns: ('name_birth_key' | 'phone_key')[]) =>
     columns.reduce((q, c) => q.orderBy(c), db.selectFrom('persons')
       .select(columns)
       .where('persons.merged_into', 'is', null)
@@ -126,7 +126,7 @@ export async function duplicateCandidates(db: Kysely<DB>, scopeCode: string, lim
       .limit(limit);
   const [byName, byPhone] = await Promise.all([
     livePersons(db, scopeCode)
-      .innerJoin(shared(['name_key', 'birth_date']).as('d'), (j) => j.onRef('d.name_key', '=', 'persons.name_key').onRef('d.birth_date', '=', 'persons.birth_date'))
+      .innerJoin(shared(['name_birth_key']).as('d'), (j) => j.onRef('d.name_birth_key', '=', 'persons.name_birth_key'))
       .orderBy('persons.created_at').orderBy('persons.id')
       .execute(),
     livePersons(db, scopeCode)

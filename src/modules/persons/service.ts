@@ -46,17 +46,17 @@ export async function listPersons(ctx: Ctx, user: CurrentUser, f: PersonFilter) 
   const { rows, total } = await searchPersons(ctx, user.jurisdictionCode, f);
   const names = await namesOf(ctx, rows.map((r) => r.jurisdiction_code));
   await writeAudit(ctx.db, user, [{ action: 'list', entity: 'person', jurisdictionCode: user.jurisdictionCode, detail: { filters: Object.keys(f), returned: rows.length } }]);
-  return { total, page: f.page, pageSize: f.pageSize, items: rows.map((r) => toSummary(r, names)) };
+  return { total, page: f.page, pageSize: f.pageSize, items: rows.map((r) => toSummary(ctx, r, names)) };
 }
 
 /** Likely duplicates inside the caller's jurisdiction, for review before a merge. */
 export async function listDuplicates(ctx: Ctx, user: CurrentUser, limit: number) {
   const rows = await duplicateCandidates(ctx.db, user.jurisdictionCode, limit);
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const groups = duplicateGroups(rows.map((r) => ({ id: r.id, nameKey: r.name_key, birthDate: r.birth_date, phoneKey: r.phone_key })));
+  const groups = duplicateGroups(rows.map((r) => ({ id: r.id, nameBirthKey: r.name_birth_key, phoneKey: r.phone_key })));
   const names = await namesOf(ctx, rows.map((r) => r.jurisdiction_code));
   await writeAudit(ctx.db, user, [{ action: 'list', entity: 'person_duplicates', jurisdictionCode: user.jurisdictionCode, detail: { groups: groups.length } }]);
-  return { groups: groups.map((g) => ({ rule: g.rule, persons: g.ids.map((id) => toSummary(byId.get(id)!, names)) })) };
+  return { groups: groups.map((g) => ({ rule: g.rule, persons: g.ids.map((id) => toSummary(ctx, byId.get(id)!, names)) })) };
 }
 
 export async function revealPerson(ctx: Ctx, user: CurrentUser, id: string) {

@@ -1,17 +1,29 @@
-// One person per document: the row every arrival, observation and case points to.
+// One person per document: the row every arrival, observation, case and contact points to.
+// Whoever holds the person (their residence lies in the writer's jurisdiction) keeps the identity
+// up to date; a writer from elsewhere leaves it as it is, keeps what they were told on their own
+// record, and the holder is asked (协查).
 import type { Transaction } from 'kysely';
-import type { DB } from '../../db/schema';
+import type { DB, StatedIdentity } from '../../db/schema';
 import type { FieldCrypto } from '../../server/field-crypto';
+import type { CurrentUser } from '../../server/context';
 import { newId } from '../../db/ids';
 import { maskDocumentNumber, maskPhone, phoneTail } from '../../domain/masking';
-import { nameKey, phoneKeyInput } from '../../domain/duplicates';
+import { nameBirthKeyInput, nameKey, phoneKeyInput } from '../../domain/duplicates';
+import { identityDifferences, holds, NOT_STATED, type IdentityValues } from '../../domain/identity';
 import { documentKeyInput, type CheckedDocument } from '../arrivals/documents';
 import { survivorOf } from './queries';
+import { raiseRequests, recordIdentityChanges, type Ask } from '../assistance/requests';
 
 export type PersonRow = DB['persons'];
 
-/** The row to store for a person, with identifiers encrypted, their masked forms and duplicate keys precomputed. */
+function nameBirthKey(crypto: FieldCrypto, key: string, birthDate: string | null): string | null {
+  const input = nameBirthKeyInput(key, birthDate);
+  return input && crypto.blindIndex(input);
+}
+
+/** The row to store for a person: identifiers and demographics sealed, masked forms and keys precomputed. */
 export function personRow(crypto: FieldCrypto, doc: CheckedDocument, name: string, phone: string, jurisdictionCode: string, at: string): PersonRow {
+  const key = nameKey(name);
   return {
     id: newId(),
     document_type: doc.type,
@@ -19,13 +31,14 @@ export function personRow(crypto: FieldCrypto, doc: CheckedDocument, name: strin
     document_enc: crypto.encrypt(doc.number),
     document_masked: maskDocumentNumber(doc.number),
     name: name.trim(),
-    name_key: nameKey(name),
+    name_key: key,
     phone_enc: crypto.encrypt(phone),
     phone_masked: maskPhone(phone),
     phone_tail: phoneTail(phone),
     phone_key: crypto.blindIndex(phoneKeyInput(phone)),
-    birth_date: doc.birthDate,
-    sex: doc.sex,
+    demographics_enc: doc.birthDate || doc.sex ? crypto.encrypt(JSON.stringify({ birthDate: doc.birthDate, sex: doc.sex })) : null,
+    birth_year: doc.birthDate ? Number(doc.birthDate.slice(0, 4)) : null,
+    name_birth_key: nameBirthKey(crypto, key, doc.birthDate),
     jurisdiction_code: jurisdictionCode,
     created_at: at,
     updated_at: at,
@@ -33,51 +46,142 @@ export function personRow(crypto: FieldCrypto, doc: CheckedDocument, name: strin
   };
 }
 
-/**
- * Inserts the person or, when the document is known, refreshes name, phone and residence.
- * Returns the id their records belong to: the stored one, or its survivor when it was merged away.
- */
-export async function upsertPerson(trx: Transaction<DB>, person: PersonRow): Promise<string> {
-  const stored = await insertOrRefresh(trx, [person]).executeTakeFirstOrThrow();
-  return stored.merged_into ? toSurvivor(trx, stored.merged_into, person) : stored.id;
+/** A person as a writer gives them; `statesResidence` false when the residence is only a fallback for a new person. */
+export interface GivenPerson {
+  row: PersonRow;
+  statesResidence: boolean;
 }
 
-/** The same for many persons in few statements (a list of contacts); returns their ids in order. */
-export async function upsertPersons(trx: Transaction<DB>, persons: PersonRow[]): Promise<string[]> {
-  // One row per document per statement (PostgreSQL refuses to update a row twice); the last one named wins.
-  const byKey = new Map(persons.map((p) => [p.document_key, p]));
+/** What the holder is asked to accept: the fields given differently by a writer who does not hold the person. */
+export interface IdentityAsk {
+  personId: string;
+  holderCode: string;
+  proposed: Partial<IdentityValues>;
+}
+
+export interface Resolved {
+  personId: string;
+  /** To store on the writer's own record. */
+  stated: StatedIdentity;
+  ask: IdentityAsk | null;
+  /** Set when the holder's write changed the identity: old and new values, for the record of changes. */
+  changed: { holderCode: string; previous: Partial<IdentityValues>; next: Partial<IdentityValues> } | null;
+}
+
+type Stored = Pick<PersonRow, 'id' | 'document_key' | 'merged_into' | 'name' | 'phone_key' | 'phone_masked' | 'jurisdiction_code'>;
+
+const STORED_COLUMNS = ['id', 'document_key', 'merged_into', 'name', 'phone_key', 'phone_masked', 'jurisdiction_code'] as const;
+
+/**
+ * Finds or creates each person by document inside the writer's transaction. A new person is
+ * created as given; a known one held by the writer takes the given name, phone and residence; a
+ * known one held elsewhere is left unchanged. Returns, in order, the id the records belong to
+ * (the survivor for a person merged away) and what the writer's record keeps.
+ */
+export async function resolvePersons(trx: Transaction<DB>, user: CurrentUser, given: GivenPerson[]): Promise<Resolved[]> {
+  // One row per document per statement (PostgreSQL refuses to touch a row twice); the last one named wins.
+  const byKey = new Map(given.map((g) => [g.row.document_key, g]));
   const unique = [...byKey.values()];
-  const ids = new Map<string, string>();
+  const resolved = new Map<string, Resolved>();
   for (let i = 0; i < unique.length; i += 200) {
-    for (const stored of await insertOrRefresh(trx, unique.slice(i, i + 200)).execute()) {
-      ids.set(stored.document_key, stored.merged_into ? await toSurvivor(trx, stored.merged_into, byKey.get(stored.document_key)!) : stored.id);
+    const chunk = unique.slice(i, i + 200);
+    const created = await trx.insertInto('persons').values(chunk.map((g) => g.row))
+      .onConflict((oc) => oc.column('document_key').doNothing())
+      .returning(['id', 'document_key']).execute();
+    for (const c of created) resolved.set(c.document_key, { personId: c.id, stated: NOT_STATED, ask: null, changed: null });
+    const known = chunk.filter((g) => !resolved.has(g.row.document_key));
+    if (!known.length) continue;
+    const stored = await trx.selectFrom('persons').select(STORED_COLUMNS).where('document_key', 'in', known.map((g) => g.row.document_key)).execute();
+    const storedByKey = new Map(stored.map((s) => [s.document_key, s]));
+    for (const g of known) {
+      const s = storedByKey.get(g.row.document_key)!;
+      const current = s.merged_into ? await survivorRow(trx, s.merged_into) : s;
+      resolved.set(g.row.document_key, await resolveKnown(trx, user, g, current));
     }
   }
-  return persons.map((p) => ids.get(p.document_key)!);
+  return given.map((g) => resolved.get(g.row.document_key)!);
 }
 
-function insertOrRefresh(trx: Transaction<DB>, persons: PersonRow[]) {
-  return trx
-    .insertInto('persons')
-    .values(persons)
-    .onConflict((oc) =>
-      oc.column('document_key').doUpdateSet((eb) => ({
-        name: eb.ref('excluded.name'),
-        name_key: eb.ref('excluded.name_key'),
-        phone_enc: eb.ref('excluded.phone_enc'),
-        phone_masked: eb.ref('excluded.phone_masked'),
-        phone_tail: eb.ref('excluded.phone_tail'),
-        phone_key: eb.ref('excluded.phone_key'),
-        jurisdiction_code: eb.ref('excluded.jurisdiction_code'),
-        updated_at: eb.ref('excluded.updated_at'),
-      })),
-    )
-    .returning(['id', 'merged_into', 'document_key']);
+async function survivorRow(trx: Transaction<DB>, mergedInto: string): Promise<Stored> {
+  const id = await survivorOf(trx, mergedInto);
+  return trx.selectFrom('persons').select(STORED_COLUMNS).where('id', '=', id).executeTakeFirstOrThrow();
 }
 
-/** Merged away: the record belongs to the survivor, who now lives where this registration says. */
-async function toSurvivor(trx: Transaction<DB>, mergedInto: string, person: PersonRow): Promise<string> {
-  const survivorId = await survivorOf(trx, mergedInto);
-  await trx.updateTable('persons').set({ jurisdiction_code: person.jurisdiction_code, updated_at: person.updated_at }).where('id', '=', survivorId).execute();
-  return survivorId;
+async function resolveKnown(trx: Transaction<DB>, user: CurrentUser, g: GivenPerson, s: Stored): Promise<Resolved> {
+  const r = g.row;
+  const differences = identityDifferences(
+    { name: s.name, phoneKey: s.phone_key, residence: s.jurisdiction_code },
+    { name: r.name, phoneKey: r.phone_key, residence: g.statesResidence ? r.jurisdiction_code : null },
+  );
+  const none = { personId: s.id, stated: NOT_STATED, ask: null, changed: null };
+  if (!differences.length) return none;
+  const proposed: Partial<IdentityValues> = {};
+  const previous: Partial<IdentityValues> = {};
+  for (const d of differences) {
+    if (d === 'name') { proposed.name = r.name; previous.name = s.name; }
+    if (d === 'phone') { proposed.phoneEnc = r.phone_enc; proposed.phoneMasked = r.phone_masked; previous.phoneMasked = s.phone_masked; }
+    if (d === 'residence') { proposed.residence = r.jurisdiction_code; previous.residence = s.jurisdiction_code; }
+  }
+  if (holds(user.jurisdictionCode, s.jurisdiction_code)) {
+    await trx.updateTable('persons').set({
+      ...(proposed.name !== undefined ? { name: r.name, name_key: r.name_key, name_birth_key: r.name_birth_key } : {}),
+      ...(proposed.phoneEnc !== undefined ? { phone_enc: r.phone_enc, phone_masked: r.phone_masked, phone_tail: r.phone_tail, phone_key: r.phone_key } : {}),
+      ...(proposed.residence !== undefined ? { jurisdiction_code: r.jurisdiction_code } : {}),
+      updated_at: r.updated_at,
+    }).where('id', '=', s.id).execute();
+    return { ...none, changed: { holderCode: s.jurisdiction_code, previous, next: proposed } };
+  }
+  return {
+    personId: s.id,
+    stated: {
+      stated_name: proposed.name ?? null,
+      stated_phone_enc: proposed.phoneEnc ?? null,
+      stated_phone_masked: proposed.phoneMasked ?? null,
+    },
+    ask: { personId: s.id, holderCode: s.jurisdiction_code, proposed },
+    changed: null,
+  };
+}
+
+/**
+ * What resolving left to do once the writer's records exist: ask the holders about the identities
+ * given differently, and keep the holder's own changes as history (old → new, audited).
+ */
+export async function settleIdentities(
+  trx: Transaction<DB>, user: CurrentUser, resolved: Resolved[], source: { entity: Ask['sourceEntity']; ids: string[] }, at: string,
+): Promise<void> {
+  const asks: Ask[] = [];
+  const changes: Parameters<typeof recordIdentityChanges>[2] = [];
+  resolved.forEach((r, i) => {
+    if (r.ask) asks.push({ kind: 'identity', personId: r.personId, holderCode: r.ask.holderCode, sourceEntity: source.entity, sourceId: source.ids[i], proposed: r.ask.proposed });
+    if (r.changed) {
+      changes.push({ personId: r.personId, holderCode: r.changed.next.residence ?? r.changed.holderCode, sourceEntity: source.entity, sourceId: source.ids[i], previous: r.changed.previous, next: r.changed.next });
+    }
+  });
+  await raiseRequests(trx, user, asks, at);
+  await recordIdentityChanges(trx, user, changes, at);
+}
+
+/** Applies identity values the holder accepted; returns the values they replace. */
+export async function applyIdentity(trx: Transaction<DB>, crypto: FieldCrypto, personId: string, next: Partial<IdentityValues>, at: string): Promise<Partial<IdentityValues>> {
+  const p = await trx.selectFrom('persons').select(['name', 'phone_masked', 'phone_enc', 'jurisdiction_code', 'demographics_enc']).where('id', '=', personId).executeTakeFirstOrThrow();
+  const previous: Partial<IdentityValues> = {};
+  const set: Partial<PersonRow> = { updated_at: at };
+  if (next.name !== undefined) {
+    previous.name = p.name;
+    const birthDate = p.demographics_enc ? (JSON.parse(crypto.decrypt(p.demographics_enc)) as { birthDate: string | null }).birthDate : null;
+    const key = nameKey(next.name);
+    Object.assign(set, { name: next.name, name_key: key, name_birth_key: nameBirthKey(crypto, key, birthDate) });
+  }
+  if (next.phoneEnc) {
+    previous.phoneMasked = p.phone_masked;
+    const phone = crypto.decrypt(next.phoneEnc);
+    Object.assign(set, { phone_enc: next.phoneEnc, phone_masked: maskPhone(phone), phone_tail: phoneTail(phone), phone_key: crypto.blindIndex(phoneKeyInput(phone)) });
+  }
+  if (next.residence !== undefined) {
+    previous.residence = p.jurisdiction_code;
+    set.jurisdiction_code = next.residence;
+  }
+  await trx.updateTable('persons').set(set).where('id', '=', personId).execute();
+  return previous;
 }

@@ -5,6 +5,7 @@ import { ancestorCodes } from '../../domain/division-code';
 import type { Ctx } from '../../server/context';
 import type { DB } from '../../db/schema';
 import type { PersonSummaryRow } from './queries';
+import { demographics } from './identifiers';
 import type { arrivalsOf, mergedInto, observationsOf } from './history';
 import type { PersonRecord, PersonSummary } from './schemas';
 
@@ -15,15 +16,14 @@ export async function namesOf(ctx: Ctx, codes: Iterable<string>): Promise<Names>
   return new Map([...(await ctx.nodes.get(codes))].map(([code, n]) => [code, n.name]));
 }
 
-export function toSummary(r: PersonSummaryRow, names: Names): PersonSummary {
+export function toSummary(ctx: Ctx, r: PersonSummaryRow, names: Names): PersonSummary {
   return {
     id: r.id,
     name: r.name,
     documentType: r.document_type,
     documentNumber: r.document_masked,
     phone: r.phone_masked,
-    birthDate: r.birth_date,
-    sex: r.sex,
+    ...demographics(ctx.crypto, r, false),
     jurisdictionCode: r.jurisdiction_code,
     jurisdictionName: names.get(r.jurisdiction_code) ?? r.jurisdiction_code,
     lastArrivalAt: r.last_arrival_at ?? null,
@@ -67,8 +67,7 @@ export function toRecord(ctx: Ctx, p: DB['persons'], h: History, names: Names): 
     documentType: p.document_type,
     documentNumber: p.document_masked,
     phone: p.phone_masked,
-    birthDate: p.birth_date,
-    sex: p.sex,
+    ...demographics(ctx.crypto, p, false),
     residence: { ...named(p.jurisdiction_code), path: residencePath(ctx, p.jurisdiction_code).map(named) },
     arrivals: h.arrivals.arrivals.map((a) => ({
       id: a.id,

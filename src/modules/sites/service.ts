@@ -122,6 +122,8 @@ export interface AssignedRoom {
 export async function assignRoom(trx: Transaction<DB>, ctx: Ctx, user: CurrentUser, a: RoomAssignment): Promise<AssignedRoom> {
   const site = await q.lockActiveSite(trx, ctx.dialect, a.siteCode);
   if (!site) throw new AppError('not_a_site', { code: a.siteCode }, 'siteCode');
+  // Only whoever holds the site places people in it (a community cannot fill another county's hotel).
+  if (!isWithin(site.code, user.jurisdictionCode)) throw new AppError('outside_scope', {}, 'siteCode');
   const observation = await q.observationById(trx, a.observationId);
   if (!observation) throw new AppError('not_found');
   if (observation.status !== 'active') throw new AppError('observation_closed');

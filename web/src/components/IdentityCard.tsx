@@ -14,8 +14,8 @@ export interface Identity {
   documentType: string;
   documentNumber: string;
   phone: string | null;
-  /** Left out where the answer does not carry them (e.g. a case's person). */
-  birthDate?: string | null;
+  /** Left out where the answer does not carry them (e.g. a case's person). The birth date is never shown beside a masked number. */
+  birthYear?: number | null;
   sex?: string | null;
 }
 
@@ -73,7 +73,7 @@ export function IdentityCard({ person, children, reveal: revealFrom }: Props) {
             {revealed ? revealed.phone ?? '' : person.phone ?? ''}
           </span>
         </Descriptions.Item>
-        {person.birthDate !== undefined && <Descriptions.Item label={t('detail.birthDate')}>{person.birthDate ?? '—'}</Descriptions.Item>}
+        {person.birthYear !== undefined && <Descriptions.Item label={t('detail.birthYear')}>{person.birthYear ?? '—'}</Descriptions.Item>}
         {person.sex !== undefined && (
           <Descriptions.Item label={t('detail.sex')}>
             {person.sex === 'male' ? t('detail.sex.male') : person.sex === 'female' ? t('detail.sex.female') : '—'}

@@ -116,4 +116,5 @@ export const CASE_EVENT_LABELS: Record<CaseEventKind, Label> = {
   facility: { zh: '收治/隔离地点', en: 'Facility' },
   onset_date: { zh: '发病日期', en: 'Onset date' },
   source: { zh: '传播来源', en: 'Source case' },
+  linked: { zh: '经协查并案', en: 'Linked after an assistance request' },
 };

@@ -97,7 +97,7 @@ function SearchTab() {
           { title: t('desk.documentType'), render: (_, p) => label(DOCUMENT_TYPE_LABELS, p.documentType) },
           { title: t('arrivals.document'), render: (_, p) => <span style={{ fontFamily: 'monospace' }}>{p.documentNumber}</span> },
           { title: t('arrivals.phone'), render: (_, p) => <span style={{ fontFamily: 'monospace' }}>{p.phone ?? ''}</span> },
-          { title: t('detail.birthDate'), render: (_, p) => p.birthDate ?? '—' },
+          { title: t('detail.birthYear'), render: (_, p) => p.birthYear ?? '—' },
           { title: t('detail.sex'), render: (_, p) => sexText(p.sex) },
           { title: t('persons.residence'), render: (_, p) => p.jurisdictionName },
           { title: t('persons.lastArrival'), render: (_, p) => formatTime(p.lastArrivalAt) || '—' },
@@ -163,7 +163,7 @@ function DuplicateGroup({ group, canMerge, onMerged }: { group: Group; canMerge:
           { title: t('desk.documentType'), render: (_, p) => label(DOCUMENT_TYPE_LABELS, p.documentType) },
           { title: t('arrivals.document'), render: (_, p) => <span style={{ fontFamily: 'monospace' }}>{p.documentNumber}</span> },
           { title: t('arrivals.phone'), render: (_, p) => <span style={{ fontFamily: 'monospace' }}>{p.phone ?? ''}</span> },
-          { title: t('detail.birthDate'), render: (_, p) => p.birthDate ?? '—' },
+          { title: t('detail.birthYear'), render: (_, p) => p.birthYear ?? '—' },
           { title: t('detail.sex'), render: (_, p) => sexText(p.sex) },
           { title: t('persons.residence'), render: (_, p) => p.jurisdictionName },
           ...(canMerge
