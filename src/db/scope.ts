@@ -5,6 +5,11 @@
 import type { ExpressionBuilder, Expression, SqlBool } from 'kysely';
 import { subtreeUpperBound } from '../domain/division-code';
 
+/** The tables holding personal data: read only through a jurisdiction filter (see scope-guard.test.ts). */
+export const PERSONAL_TABLES = [
+  'persons', 'arrivals', 'observations', 'observation_checks', 'alerts', 'cases', 'contacts', 'exposures', 'care_flags', 'care_tasks', 'assistance_requests',
+] as const;
+
 export function inScope<DB, TB extends keyof DB>(
   eb: ExpressionBuilder<DB, TB>,
   columns: string[],

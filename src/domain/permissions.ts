@@ -34,7 +34,10 @@ export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(role);
 }
 
-/** Revealing masked identifiers needs the admin role or the per-user reveal grant. */
-export function canReveal(user: { role: Role; canReveal: boolean }): boolean {
-  return user.role === 'admin' || user.canReveal;
+/**
+ * Revealing masked identifiers needs a role that may read the record (`readPermission`) and, but
+ * for an admin, the per-user reveal grant: the grant alone reveals nothing.
+ */
+export function canReveal(user: { role: Role; canReveal: boolean }, readPermission: Permission): boolean {
+  return can(user.role, readPermission) && (user.role === 'admin' || user.canReveal);
 }

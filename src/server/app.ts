@@ -18,6 +18,7 @@ import { createWriteBatcher } from '../db/write-batch';
 import { createNodeCache } from '../db/reference/node-cache';
 import { createReferenceCache } from '../db/reference/reference-cache';
 import { resolveSecret } from './secret';
+import { auditRefusal } from './refusals';
 import { AppError, langOf, type Lang } from './errors';
 import { schemaError } from './validation';
 import { SESSION_COOKIE } from '../modules/auth/routes';
@@ -96,8 +97,11 @@ export async function buildApp(config: Config, options: { logger?: boolean; logS
   app.decorateRequest('lang', 'zh');
   app.setSchemaErrorFormatter((errors, context) => schemaError(errors, context));
 
-  app.setErrorHandler((error: unknown, req, reply) => {
-    if (error instanceof AppError) return reply.status(error.status).send(error.toJSON(req.lang));
+  app.setErrorHandler(async (error: unknown, req, reply) => {
+    if (error instanceof AppError) {
+      await auditRefusal(ctx, req, error).catch((err: unknown) => req.log.error({ err }, 'audit of a refusal failed'));
+      return reply.status(error.status).send(error.toJSON(req.lang));
+    }
     const e = error as { statusCode?: number; code?: string };
     if (e.statusCode && e.statusCode < 500) {
       return reply.status(e.statusCode).send(new AppError(e.statusCode === 429 ? 'rate_limited' : e.statusCode === 413 ? 'payload_too_large' : 'bad_request').toJSON(req.lang));

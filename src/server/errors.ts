@@ -25,6 +25,7 @@ const MESSAGES: Record<string, { status: number; zh: string; en: string }> = {
   outside_scope: { status: 403, zh: '只能在本辖区内操作', en: 'Only within your own jurisdiction' },
   not_releasable: { status: 409, zh: '暂不能解除医学观察：{blockers}', en: 'Cannot be released yet: {blockers}' },
   observation_closed: { status: 409, zh: '该医学观察已结束', en: 'This observation has already ended' },
+  assistance_decided: { status: 409, zh: '该协查已处理', en: 'This request has already been decided' },
   no_handoff: { status: 409, zh: '该人员不在转交环节，或不在本单位', en: 'No hand-off is waiting for your unit' },
   not_a_site: { status: 400, zh: '{code} 不是在用的留观酒店或隔离点', en: '{code} is not an active observation hotel or isolation site' },
   site_full: { status: 409, zh: '{place}已满（床位 {capacity}，在住 {occupied}）；确需安排须注明超员原因', en: '{place} is full ({occupied} of {capacity} beds taken); an override needs a reason' },

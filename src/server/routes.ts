@@ -10,6 +10,7 @@ import { observationRoutes } from '../modules/observations/routes';
 import { riskAreaRoutes } from '../modules/risk-areas/routes';
 import { siteRoutes } from '../modules/sites/routes';
 import { careRoutes } from '../modules/care/routes';
+import { assistanceRoutes } from '../modules/assistance/routes';
 import { dashboardRoutes } from '../modules/dashboard/routes';
 import { streamRoutes } from '../modules/dashboard/stream';
 import { situationRoutes } from '../modules/situation/routes';
@@ -29,6 +30,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(riskAreaRoutes);
   await app.register(siteRoutes);
   await app.register(careRoutes);
+  await app.register(assistanceRoutes);
   await app.register(dashboardRoutes);
   await app.register(streamRoutes);
   await app.register(situationRoutes);

@@ -20,6 +20,7 @@ import { BoundariesPage } from './pages/admin/BoundariesPage';
 import { ScreensPage } from './pages/admin/ScreensPage';
 import { ScreenRoute } from './pages/dashboard/ScreenRoute';
 import { CarePage } from './pages/care/CarePage';
+import { AssistancePage } from './pages/assistance/AssistancePage';
 import { AlertsPage } from './pages/observation/AlertsPage';
 import { DailyChecksPage } from './pages/observation/DailyChecksPage';
 import { OpenObservationPage } from './pages/observation/OpenObservationPage';
@@ -83,6 +84,7 @@ export function App() {
         <Route path="/persons/:id" element={guarded('/persons', <PersonPage />)} />
         <Route path="/sites" element={guarded('/sites', <SitesPage />)} />
         <Route path="/care" element={guarded('/care', <CarePage />)} />
+        <Route path="/assistance" element={guarded('/assistance', <AssistancePage />)} />
         <Route path="/admin/policies" element={guarded('/admin/policies', <PoliciesPage />)} />
         <Route path="/admin/situation" element={guarded('/admin/situation', <SituationPage />)} />
         <Route path="/admin/users" element={guarded('/admin/users', <UsersPage />)} />

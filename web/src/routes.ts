@@ -26,6 +26,7 @@ export const PAGES: PageAccess[] = [
   { path: '/persons', menu: 'menu.persons', roles: ['admin', 'command', 'triage_desk', 'subdistrict', 'community', 'hotel'] },
   { path: '/sites', menu: 'menu.sites', roles: ['admin', 'command', 'hotel'] },
   { path: '/care', menu: 'menu.care', roles: ['admin', 'command', 'community'] },
+  { path: '/assistance', menu: 'menu.assistance', roles: PERMISSIONS['assistance:handle'] },
   { path: '/admin/users', menu: 'menu.users', roles: ['admin'], group: 'admin' },
   { path: '/admin/units', menu: 'menu.units', roles: ['admin'], group: 'admin' },
   { path: '/admin/entry-points', menu: 'menu.entryPoints', roles: ['admin'], group: 'admin' },

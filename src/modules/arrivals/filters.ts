@@ -1,10 +1,10 @@
 // The arrival list's filters, always inside the caller's jurisdiction.
+import { inScope, shownName } from '../../db/scope';
 import { sql } from 'kysely';
 import type { Ctx, CurrentUser } from '../../server/context';
 import { DOCUMENT_TYPES } from '../../domain/enums';
 import { overdueBefore } from '../../domain/handoff';
 import { dayRange } from '../../domain/time';
-import { shownName } from '../../db/scope';
 import { documentKeyInput } from './documents';
 import { scoped, type ArrivalQuery } from './queries';
 import type { ArrivalFilter } from './schemas';
@@ -32,8 +32,8 @@ export function filtered(ctx: Ctx, q: ArrivalQuery, user: CurrentUser, f: Filter
   if (f.from) r = r.where(registeredAt, '>=', dayRange(f.from, tz).from);
   if (f.to) r = r.where(registeredAt, '<', dayRange(f.to, tz).to);
   if (f.entryPointId) r = r.where('arrivals.entry_point_id', '=', f.entryPointId);
-  if (f.originCode) r = r.where('arrivals.origin_code', '>=', f.originCode).where('arrivals.origin_code', '<', f.originCode + '~');
-  if (f.destCode) r = r.where('arrivals.dest_code', '>=', f.destCode).where('arrivals.dest_code', '<', f.destCode + '~');
+  if (f.originCode) r = r.where((eb) => inScope(eb, ['arrivals.origin_code'], f.originCode!));
+  if (f.destCode) r = r.where((eb) => inScope(eb, ['arrivals.dest_code'], f.destCode!));
   if (f.stage) r = r.where('arrivals.stage', '=', f.stage);
   if (f.disposition) r = r.where('arrivals.disposition', '=', f.disposition);
   if (f.abnormal !== undefined) r = r.where('arrivals.abnormal_temperature', '=', f.abnormal ? 1 : 0);

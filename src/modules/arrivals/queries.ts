@@ -10,8 +10,7 @@ export async function siteInDistrict(db: Kysely<DB>, districtCode: string, prefe
     .where('level', '=', 'unit')
     .where('kind', 'in', ['hotel', 'isolation_site'])
     .where('active', '=', 1)
-    .where('code', '>=', districtCode)
-    .where('code', '<', districtCode + '~')
+    .where((eb) => inScope(eb, ['code'], districtCode))
     .orderBy('code')
     .execute();
   return (rows.find((r) => r.kind === preferKind) ?? rows[0])?.code ?? null;

@@ -194,7 +194,7 @@ async function withTimeline(ctx: Ctx, row: Awaited<ReturnType<typeof loadScoped>
 }
 
 export async function getArrival(ctx: Ctx, user: CurrentUser, id: string, reveal: boolean, now = new Date()) {
-  if (reveal && !canReveal(user)) throw new AppError('forbidden');
+  if (reveal && !canReveal(user, 'arrivals:read')) throw new AppError('forbidden');
   const row = await loadScoped(ctx, user, id);
   await writeAudit(ctx.db, user, [
     { action: reveal ? 'reveal' : 'view', entity: 'arrival', entityId: id, jurisdictionCode: row.dest_code, ...(reveal ? { detail: { fields: ['documentNumber', 'phone'] } } : {}) },

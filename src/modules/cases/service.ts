@@ -245,7 +245,7 @@ export async function reportCase(ctx: Ctx, user: CurrentUser, input: NewCase, no
 }
 
 export async function getCase(ctx: Ctx, user: CurrentUser, id: string, reveal: boolean, now = new Date()): Promise<CaseDetail> {
-  if (reveal && !canReveal(user)) throw new AppError('forbidden');
+  if (reveal && !canReveal(user, 'cases:read')) throw new AppError('forbidden');
   const row = await loadScoped(ctx, user, id);
   await writeAudit(ctx.db, user, [{
     action: reveal ? 'reveal' : 'view', entity: 'case', entityId: id, jurisdictionCode: row.jurisdiction_code,

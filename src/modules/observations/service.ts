@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { inScope, shownName } from '../../db/scope';
 import type { DB, StatedIdentity } from '../../db/schema';
 import type { Ctx, CurrentUser } from '../../server/context';
 import { AppError, type Lang } from '../../server/errors';
@@ -17,7 +18,6 @@ import type { CheckBatch, NewObservation, ObservationFilter, ObservationView } f
 import { checkDocument } from '../arrivals/documents';
 import { personRow, resolvePersons, settleIdentities } from '../persons/upsert';
 import { NOT_STATED } from '../../domain/identity';
-import { shownName } from '../../db/scope';
 import { assignRoom } from '../sites/service';
 
 const SITE_KINDS = ['hotel', 'isolation_site'];
@@ -339,7 +339,7 @@ export async function listAlerts(ctx: Ctx, user: CurrentUser, f: { status?: 'ope
     .innerJoin('observations', 'observations.id', 'alerts.observation_id')
     .innerJoin('persons', 'persons.id', 'observations.person_id')
     .innerJoin('observation_checks', 'observation_checks.id', 'alerts.check_id')
-    .where('alerts.unit_code', '>=', unit).where('alerts.unit_code', '<', unit + '~');
+    .where((eb) => inScope(eb, ['alerts.unit_code'], unit));
   if (f.status) q = q.where('alerts.status', '=', f.status);
   const [rows, count] = await Promise.all([
     q.selectAll('alerts').select((eb) => [
@@ -395,7 +395,7 @@ export async function missingChecks(ctx: Ctx, user: CurrentUser, f: { unit?: str
 
   const dayFrom = dayRange(day, tz).from;
   const base = ctx.db.selectFrom('observations')
-    .where('observations.unit_code', '>=', unit).where('observations.unit_code', '<', unit + '~')
+    .where((eb) => inScope(eb, ['observations.unit_code'], unit))
     .where((eb) => eb.or([eb('observations.status', '=', 'active'), eb('observations.ended_at', '>', dayFrom)]));
   const counts = await base
     .select((eb) => slots.map((s) => eb.fn.sum<number>(eb.case().when(missingInSlot(eb, day, s)).then(1).else(0).end()).as(`slot${s.slot}`)))

@@ -1,9 +1,10 @@
 // What happened to a person, inside the caller's jurisdiction: arrivals with their
-// hand-offs, observations with their checks and alerts, and who was merged into them.
+// hand-offs, observations with their checks and alerts, cases, and who was merged into them.
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import { scoped } from '../arrivals/queries';
 import { scopedObservations } from '../observations/queries';
+import { scopedCases } from '../cases/queries';
 
 export async function arrivalsOf(db: Kysely<DB>, personId: string, scopeCode: string) {
   const arrivals = await scoped(
@@ -31,6 +32,13 @@ export async function observationsOf(db: Kysely<DB>, personId: string, scopeCode
     db.selectFrom('alerts').selectAll().where('observation_id', 'in', ids).orderBy('opened_at').orderBy('id').execute(),
   ]);
   return { observations, checks, alerts };
+}
+
+export function casesOf(db: Kysely<DB>, personId: string, scopeCode: string) {
+  return scopedCases(db.selectFrom('cases')
+    .select(['cases.id', 'cases.classification', 'cases.status', 'cases.reported_at', 'cases.jurisdiction_code', 'cases.cluster_id', 'cases.linked_case_id'])
+    .where('cases.person_id', '=', personId), scopeCode)
+    .orderBy('cases.reported_at', 'desc').orderBy('cases.id', 'desc').execute();
 }
 
 export function mergedInto(db: Kysely<DB>, survivorId: string) {

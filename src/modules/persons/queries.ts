@@ -10,7 +10,7 @@ import { documentKeyInput } from '../arrivals/documents';
 
 /**
  * A person is visible when they live in the caller's subtree, or one of their arrivals
- * is routed through it, or one of their observations is held there.
+ * is routed through it, or one of their observations is held there, or one of their cases counts there.
  *
  * Two equivalent forms, for the planner's sake. Below a district (or in a unit) few
  * persons qualify: gather them from the index ranges once (IN). From a district up most
@@ -21,6 +21,7 @@ import { documentKeyInput } from '../arrivals/documents';
 export function personInScope(eb: ExpressionBuilder<DB, 'persons'>, scopeCode: string) {
   const arrivals = eb.selectFrom('arrivals').where((e) => inScope(e, ARRIVAL_SCOPE_COLUMNS, scopeCode));
   const observations = eb.selectFrom('observations').where((e) => inScope(e, OBSERVATION_SCOPE_COLUMNS, scopeCode));
+  const cases = eb.selectFrom('cases').where((e) => inScope(e, ['cases.jurisdiction_code'], scopeCode));
   const small = scopeCode.length >= 9 || scopeCode.includes('U');
   return eb.or([
     inScope(eb, ['persons.jurisdiction_code'], scopeCode),
@@ -28,10 +29,12 @@ export function personInScope(eb: ExpressionBuilder<DB, 'persons'>, scopeCode: s
       ? [
         eb('persons.id', 'in', arrivals.select('arrivals.person_id')),
         eb('persons.id', 'in', observations.select('observations.person_id')),
+        eb('persons.id', 'in', cases.select('cases.person_id')),
       ]
       : [
         eb.exists(arrivals.select('arrivals.id').whereRef('arrivals.person_id', '=', 'persons.id')),
         eb.exists(observations.select('observations.id').whereRef('observations.person_id', '=', 'persons.id')),
+        eb.exists(cases.select('cases.id').whereRef('cases.person_id', '=', 'persons.id')),
       ]),
   ]);
 }

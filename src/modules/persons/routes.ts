@@ -74,6 +74,7 @@ export async function personRoutes(fastify: FastifyInstance) {
   }, async (req) => getPerson(ctx, currentUser(req), req.params.id));
 
   app.post('/persons/:id/reveal', {
+    onRequest: read,
     schema: {
       tags: ['persons'],
       summary: '查看完整证件号与手机号（留痕）/ Reveal identifiers (audited)',

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@fastify/type-provider-typebox';
 import { StringEnum } from '../../server/typebox';
-import { DISPOSITIONS, STAGES } from '../../domain/enums';
+import { CASE_CLASSIFICATIONS, CASE_STATUSES, DISPOSITIONS, STAGES } from '../../domain/enums';
 import { DUPLICATE_RULES } from '../../domain/duplicates';
 import { TimelineEntry } from '../arrivals/schemas';
 
@@ -94,6 +94,15 @@ export const PersonRecord = Type.Object({
   residence: Type.Object({ code: Type.String(), name: Type.String(), path: Type.Array(Named, { description: 'from the city down' }) }),
   arrivals: Type.Array(ArrivalEntry, { description: 'newest first; only those inside the caller’s jurisdiction' }),
   observations: Type.Array(ObservationEntry, { description: 'newest first; only those inside the caller’s jurisdiction' }),
+  cases: Type.Array(Type.Object({
+    id: Type.String(),
+    classification: StringEnum(CASE_CLASSIFICATIONS),
+    status: StringEnum(CASE_STATUSES),
+    reportedAt: Type.String(),
+    jurisdiction: Named,
+    clusterId: Type.String(),
+    linkedCaseId: Type.Union([Type.String(), Type.Null()], { description: 'status linked: the case on record it was linked to (协查)' }),
+  }), { description: 'newest first; only those inside the caller’s jurisdiction' }),
   mergedFrom: Type.Array(Type.Object({
     mergeId: Type.String(),
     mergedAt: Type.String(),

@@ -4,7 +4,7 @@ import { canReveal } from '../../domain/permissions';
 import { duplicateGroups } from '../../domain/duplicates';
 import { writeAudit } from '../audit/queries';
 import { duplicateCandidates, findPersonInScope, searchPersons, survivorOf } from './queries';
-import { arrivalsOf, mergedInto, observationsOf } from './history';
+import { arrivalsOf, casesOf, mergedInto, observationsOf } from './history';
 import { codesOf, namesOf, toRecord, toSummary } from './view';
 import type { PersonFilter } from './schemas';
 import { identifiers } from './identifiers';
@@ -28,15 +28,16 @@ async function visiblePerson(ctx: Ctx, user: CurrentUser, id: string) {
   throw new AppError('not_found');
 }
 
-/** The person record: identity (masked), residence, arrivals with hand-offs, observations with checks and alerts. */
+/** The person record: identity (masked), residence, arrivals with hand-offs, observations with checks and alerts, cases. */
 export async function getPerson(ctx: Ctx, user: CurrentUser, id: string) {
   const person = await visiblePerson(ctx, user, id);
-  const [arrivals, observations, merges] = await Promise.all([
+  const [arrivals, observations, cases, merges] = await Promise.all([
     arrivalsOf(ctx.db, id, user.jurisdictionCode),
     observationsOf(ctx.db, id, user.jurisdictionCode),
+    casesOf(ctx.db, id, user.jurisdictionCode),
     mergedInto(ctx.db, id),
   ]);
-  const history = { arrivals, observations, merges };
+  const history = { arrivals, observations, cases, merges };
   const names = await namesOf(ctx, codesOf(ctx, person, history));
   await writeAudit(ctx.db, user, [{ action: 'view', entity: 'person', entityId: id, jurisdictionCode: person.jurisdiction_code }]);
   return toRecord(ctx, person, history, names);
@@ -60,7 +61,7 @@ export async function listDuplicates(ctx: Ctx, user: CurrentUser, limit: number)
 }
 
 export async function revealPerson(ctx: Ctx, user: CurrentUser, id: string) {
-  if (!canReveal(user)) throw new AppError('forbidden');
+  if (!canReveal(user, 'arrivals:read')) throw new AppError('forbidden');
   const person = await findPersonInScope(ctx.db, user.jurisdictionCode, id);
   if (!person) throw new AppError('not_found');
   await writeAudit(ctx.db, user, [{ action: 'reveal', entity: 'person', entityId: id, jurisdictionCode: person.jurisdiction_code, detail: { fields: ['documentNumber', 'phone'] } }]);

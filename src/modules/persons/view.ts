@@ -1,12 +1,12 @@
 // Stored person rows into the API's shapes, naming every code in one look-up.
 import { registrationEntry } from '../arrivals/view';
-import type { Disposition, Stage } from '../../domain/enums';
+import type { CaseClassification, CaseStatus, Disposition, Stage } from '../../domain/enums';
 import { ancestorCodes } from '../../domain/division-code';
 import type { Ctx } from '../../server/context';
 import type { DB } from '../../db/schema';
 import type { PersonSummaryRow } from './queries';
 import { demographics } from './identifiers';
-import type { arrivalsOf, mergedInto, observationsOf } from './history';
+import type { arrivalsOf, casesOf, mergedInto, observationsOf } from './history';
 import type { PersonRecord, PersonSummary } from './schemas';
 
 type Names = Map<string, string>;
@@ -33,6 +33,7 @@ export function toSummary(ctx: Ctx, r: PersonSummaryRow, names: Names): PersonSu
 export interface History {
   arrivals: Awaited<ReturnType<typeof arrivalsOf>>;
   observations: Awaited<ReturnType<typeof observationsOf>>;
+  cases: Awaited<ReturnType<typeof casesOf>>;
   merges: Awaited<ReturnType<typeof mergedInto>>;
 }
 
@@ -47,6 +48,7 @@ export function codesOf(ctx: Ctx, person: DB['persons'], h: History): string[] {
     ...h.arrivals.arrivals.flatMap((a) => [a.origin_code, a.dest_code, ...(JSON.parse(a.visited) as Stay[]).map((v) => v.code)]),
     ...h.arrivals.events.flatMap((e) => (e.unit_code ? [e.unit_code] : [])),
     ...h.observations.observations.flatMap((o) => (o.community_code ? [o.unit_code, o.community_code] : [o.unit_code])),
+    ...h.cases.map((c) => c.jurisdiction_code),
   ];
 }
 
@@ -126,6 +128,15 @@ export function toRecord(ctx: Ctx, p: DB['persons'], h: History, names: Names): 
         outcome: a.outcome,
         closedAt: a.closed_at,
       })),
+    })),
+    cases: h.cases.map((c) => ({
+      id: c.id,
+      classification: c.classification as CaseClassification,
+      status: c.status as CaseStatus,
+      reportedAt: c.reported_at,
+      jurisdiction: named(c.jurisdiction_code),
+      clusterId: c.cluster_id,
+      linkedCaseId: c.linked_case_id,
     })),
     mergedFrom: h.merges.map((m) => ({
       mergeId: m.id,

@@ -1,4 +1,5 @@
 import type { Ctx, CurrentUser } from '../../server/context';
+import { inScope } from '../../db/scope';
 import { AppError } from '../../server/errors';
 import type { Role } from '../../domain/enums';
 import { isWithin } from '../../domain/division-code';
@@ -71,8 +72,7 @@ export async function getUser(ctx: Ctx, actor: CurrentUser, id: string) {
 
 export async function listUsers(ctx: Ctx, actor: CurrentUser, f: { q?: string; role?: Role; page: number; pageSize: number }) {
   let q = selectUsers(ctx)
-    .where('users.jurisdiction_code', '>=', actor.jurisdictionCode)
-    .where('users.jurisdiction_code', '<', actor.jurisdictionCode + '~');
+    .where((eb) => inScope(eb, ['users.jurisdiction_code'], actor.jurisdictionCode));
   if (f.role) q = q.where('users.role', '=', f.role);
   if (f.q) q = q.where((eb) => eb.or([eb('users.username', 'like', `%${f.q}%`), eb('users.display_name', 'like', `%${f.q}%`)]));
   const rows = await q.orderBy('users.username').execute();

@@ -31,6 +31,7 @@ import {
 import { CareFlagsModal, CareTaskModal } from '../care/careModals';
 import { CareTaskTable } from '../care/CarePage';
 import { openNotice } from '../observation/ReleasePage';
+import { CaseStatusTag, ClassificationTag } from '../cases/CaseTags';
 import { slotName } from '../observation/observationUtils';
 
 const STATUS_COLORS: Record<string, string> = { active: 'processing', released: 'success', transferred: 'warning', ended: 'default' };
@@ -377,6 +378,18 @@ export function PersonPage() {
           </Space>
         </Col>
       </Row>
+      {person.cases.length > 0 && (
+        <Card size="small" title={t('persons.cases', { n: person.cases.length })}>
+          {person.cases.map((c) => (
+            <div key={c.id} data-testid="person-case" style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', padding: '6px 0' }}>
+              <Link to={`/cases/${c.id}`}>{formatTime(c.reportedAt)}</Link>
+              <ClassificationTag classification={c.classification} />
+              <CaseStatusTag status={c.status} />
+              <Typography.Text type="secondary">{c.jurisdiction.name}</Typography.Text>
+            </div>
+          ))}
+        </Card>
+      )}
       <Card size="small" title={t('persons.observations', { n: person.observations.length })}>
         {person.observations.length ? person.observations.map((o) => <ObservationCard key={o.id} o={o} onChanged={() => void record.reload()} />) : <Empty description={t('persons.noObservations')} />}
       </Card>
