@@ -14,7 +14,6 @@ import { reportDay } from '../../src/domain/time';
 const TZ = 'Asia/Shanghai';
 const HOUR = 3_600_000;
 const LINZHOU = '540121';
-const LINZHOU_TOWN = '540121100';
 const LINZHOU_VILLAGE = '540121100201';
 
 describe.each(DIALECTS)('identity and scope on %s', (dialect) => {
