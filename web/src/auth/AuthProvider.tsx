@@ -74,8 +74,4 @@ export function useUser(): User {
   return user;
 }
 
-export function mayReveal(user: Pick<User, 'role' | 'canReveal'>): boolean {
-  return user.role === 'admin' || user.canReveal;
-}
-
 export type { Role };

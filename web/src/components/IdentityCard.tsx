@@ -4,7 +4,8 @@ import { Alert, App as AntApp, Button, Card, Descriptions, Typography } from 'an
 import { EyeOutlined } from '@ant-design/icons';
 import { api } from '../api/client';
 import type { RevealedIdentity } from '../api/types';
-import { mayReveal, useUser } from '../auth/AuthProvider';
+import { useUser } from '../auth/AuthProvider';
+import { canReveal, type Permission } from '../../../src/domain/permissions';
 import { useI18n } from '../i18n/I18nProvider';
 import { DOCUMENT_TYPE_LABELS } from '../i18n/labels';
 
@@ -24,9 +25,11 @@ interface Props {
   children?: ReactNode;
   /** How to reveal the identifiers (audited by the server); default the person record's reveal. */
   reveal?: () => Promise<RevealedIdentity>;
+  /** The permission that reads the record shown: revealing needs it besides the grant. */
+  readPermission?: Permission;
 }
 
-export function IdentityCard({ person, children, reveal: revealFrom }: Props) {
+export function IdentityCard({ person, children, reveal: revealFrom, readPermission = 'arrivals:read' }: Props) {
   const user = useUser();
   const { t, label } = useI18n();
   const { message } = AntApp.useApp();
@@ -47,7 +50,7 @@ export function IdentityCard({ person, children, reveal: revealFrom }: Props) {
       size="small"
       title={t('detail.identity')}
       extra={
-        mayReveal(user) &&
+        canReveal(user, readPermission) &&
         !revealed && (
           <Button icon={<EyeOutlined />} loading={loading} onClick={() => void reveal()}>
             {t('detail.reveal')}

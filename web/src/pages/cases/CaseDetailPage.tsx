@@ -309,6 +309,7 @@ export function CaseDetailPage() {
           <Space orientation="vertical" size={12} style={{ width: '100%' }}>
             <IdentityCard
               person={c.person}
+              readPermission="cases:read"
               reveal={async () => {
                 const r = await api.get<CaseDetail>(`/cases/${encodeURIComponent(c.id)}`, { reveal: true });
                 return { documentNumber: r.person.documentNumber, phone: r.person.phone };
