@@ -9,7 +9,7 @@ import { PERSONAL_TABLES } from './scope';
 
 const ROOT = join(__dirname, '..', 'modules');
 const READ = new RegExp(`(selectFrom|innerJoin|leftJoin)\\('(${PERSONAL_TABLES.join('|')})'`);
-const FILTER = /\b(inScope|scoped[A-Za-z]*|[a-zA-Z]*InScope|requestsFor)\(/;
+const FILTER = /\b(inScope|within[A-Za-z]*|scoped[A-Za-z]*|[a-zA-Z]*InScope|requestsFor)\(/;
 const MARKER = /\/\/ unscoped: \S/;
 
 function sources(dir: string): string[] {

@@ -21,8 +21,8 @@ export const ARRIVAL_SCOPE_COLUMNS = ['arrivals.dest_code', 'arrivals.route_firs
 
 export function arrivalRows(db: Kysely<DB>) {
   return db
-    .selectFrom('arrivals')
-    .innerJoin('persons', 'persons.id', 'arrivals.person_id')
+    .selectFrom('arrivals') // unscoped: builder; every caller applies scoped()
+    .innerJoin('persons', 'persons.id', 'arrivals.person_id') // unscoped: builder; every caller applies scoped()
     .innerJoin('entry_points', 'entry_points.id', 'arrivals.entry_point_id')
     .innerJoin('users', 'users.id', 'arrivals.registered_by');
 }

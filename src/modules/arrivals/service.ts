@@ -49,7 +49,7 @@ async function resolveReferences(ctx: Ctx, user: CurrentUser, input: NewArrival)
 }
 
 export async function registerArrival(ctx: Ctx, user: CurrentUser, input: NewArrival, now = new Date()) {
-  const seen = await ctx.db.selectFrom('arrivals').select('id').where('client_id', '=', input.clientId).executeTakeFirst();
+  const seen = await ctx.db.selectFrom('arrivals').select('id').where('client_id', '=', input.clientId).executeTakeFirst(); // unscoped: existence of a clientId only; the answer goes through findByClientId, scoped
   if (seen) return { created: false, arrival: (await findByClientId(ctx, user, input.clientId, now))! };
 
   const today = reportDay(now, ctx.config.timeZone);
@@ -160,7 +160,7 @@ async function findByClientId(ctx: Ctx, user: CurrentUser, clientId: string, now
     .where('arrivals.client_id', '=', clientId)
     .executeTakeFirst();
   if (!row) {
-    const exists = await ctx.db.selectFrom('arrivals').select('id').where('client_id', '=', clientId).executeTakeFirst();
+    const exists = await ctx.db.selectFrom('arrivals').select('id').where('client_id', '=', clientId).executeTakeFirst(); // unscoped: existence of a clientId only, never shown
     // The clientId was used for an arrival this caller cannot see: never reveal it, never reuse it.
     if (exists) throw new AppError('conflict', { what: { zh: 'clientId', en: 'clientId' } }, 'clientId');
     return null;

@@ -112,11 +112,11 @@ export async function decideRequest(ctx: Ctx, user: CurrentUser, id: string, inp
  * person being a case already. Returns the codes whose views changed.
  */
 async function link(trx: Transaction<DB>, ctx: Ctx, user: CurrentUser, r: RequestRow, at: string): Promise<(string | null)[]> {
-  const target = await trx.selectFrom('cases').select(['id', 'cluster_id', 'jurisdiction_code', 'status'])
+  const target = await trx.selectFrom('cases').select(['id', 'cluster_id', 'jurisdiction_code', 'status']) // unscoped: the holder's case named by a request in scope; checked with isWithin below
     .where('id', '=', r.target_id!).where('held_elsewhere', '=', 0).executeTakeFirst();
   if (!target || !isWithin(target.jurisdiction_code, user.jurisdictionCode)) throw new AppError('not_found');
   if (r.kind === 'case') {
-    const asked = await trx.selectFrom('cases').selectAll().where('id', '=', r.source_id).executeTakeFirstOrThrow();
+    const asked = await trx.selectFrom('cases').selectAll().where('id', '=', r.source_id).executeTakeFirstOrThrow(); // unscoped: the asker's case named by the request being decided
     await trx.updateTable('cases').set({ status: 'linked', status_since: at, linked_case_id: target.id, ended_at: at, updated_at: at }).where('id', '=', asked.id).execute();
     const [first, second] = [newId(), newId()].sort();
     await trx.insertInto('case_events').values([
@@ -130,10 +130,10 @@ async function link(trx: Transaction<DB>, ctx: Ctx, user: CurrentUser, r: Reques
     await joinClusters(trx, [target.cluster_id, asked.cluster_id]);
     return [target.jurisdiction_code, asked.jurisdiction_code, asked.community_code];
   }
-  const contact = await trx.selectFrom('contacts').select(['id', 'observation_id', 'case_code', 'community_code', 'unit_code']).where('id', '=', r.source_id).executeTakeFirstOrThrow();
+  const contact = await trx.selectFrom('contacts').select(['id', 'observation_id', 'case_code', 'community_code', 'unit_code']).where('id', '=', r.source_id).executeTakeFirstOrThrow(); // unscoped: the asker's contact named by the request being decided
   await trx.updateTable('contacts').set({ positive_case_id: target.id }).where('id', '=', contact.id).where('positive_case_id', 'is', null).execute();
   const o = contact.observation_id
-    ? await trx.selectFrom('observations').select(['id', 'unit_code']).where('id', '=', contact.observation_id).executeTakeFirst()
+    ? await trx.selectFrom('observations').select(['id', 'unit_code']).where('id', '=', contact.observation_id).executeTakeFirst() // unscoped: the observation of that contact, ended as transferred
     : undefined;
   if (o) await closeObservation(trx, ctx, user, o, 'transferred', LINKED_REASON, at);
   return [target.jurisdiction_code, contact.case_code, contact.community_code, contact.unit_code];

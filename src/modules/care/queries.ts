@@ -37,7 +37,7 @@ function flagsInScope(db: Kysely<DB>, scopeCode: string) {
 
 function selectFlags(q: ReturnType<typeof flagsInScope>, now: string) {
   return q.select((eb) => {
-    const openTasks = eb.selectFrom('care_tasks')
+    const openTasks = eb.selectFrom('care_tasks') // unscoped: a count of the flag's person's tasks; the flag is scoped
       .select((e) => e.fn.countAll<number>().as('n'))
       .whereRef('care_tasks.person_id', '=', 'care_flags.person_id')
       .where('care_tasks.status', '=', 'open');
@@ -98,7 +98,7 @@ export function taskInScope(db: Kysely<DB>, id: string, scopeCode: string): Prom
 
 /** The task a retry refers to, wherever it is: the caller decides what an out-of-scope hit means. */
 export async function taskIdByClientId(db: Kysely<DB>, clientId: string): Promise<string | undefined> {
-  return (await db.selectFrom('care_tasks').select('id').where('client_id', '=', clientId).executeTakeFirst())?.id;
+  return (await db.selectFrom('care_tasks').select('id').where('client_id', '=', clientId).executeTakeFirst())?.id; // unscoped: existence of a clientId only; the caller decides on the scoped task
 }
 
 export interface TaskFilter {

@@ -22,8 +22,8 @@ export function scopedContacts<O>(q: SelectQueryBuilder<any, any, O>, scopeCode:
 }
 
 export function caseRows(db: Kysely<DB>) {
-  return db.selectFrom('cases')
-    .innerJoin('persons', 'persons.id', 'cases.person_id')
+  return db.selectFrom('cases') // unscoped: builder; every caller applies scopedCases
+    .innerJoin('persons', 'persons.id', 'cases.person_id') // unscoped: builder; every caller applies scopedCases
     .leftJoin('clusters', 'clusters.id', 'cases.cluster_id');
 }
 
@@ -38,14 +38,14 @@ export function selectCaseColumns(q: ReturnType<typeof caseRows>, scopeCode: str
 export type CaseRow = Awaited<ReturnType<ReturnType<typeof selectCaseColumns>['executeTakeFirstOrThrow']>>;
 
 export async function caseByClientId(db: Kysely<DB>, clientId: string) {
-  return (await db.selectFrom('cases').select(['id', 'jurisdiction_code']).where('client_id', '=', clientId).executeTakeFirst())
-    ?? (await db.selectFrom('case_events').innerJoin('cases', 'cases.id', 'case_events.case_id')
+  return (await db.selectFrom('cases').select(['id', 'jurisdiction_code']).where('client_id', '=', clientId).executeTakeFirst()) // unscoped: existence of a clientId only; answered through the scoped getCase
+    ?? (await db.selectFrom('case_events').innerJoin('cases', 'cases.id', 'case_events.case_id') // unscoped: existence of a clientId only; answered through the scoped getCase
       .select(['cases.id', 'cases.jurisdiction_code']).where('case_events.client_id', '=', clientId).executeTakeFirst());
 }
 
 /** The person's open case under the one-open-case rule (not a report kept apart while its holder is asked). */
 export function openCaseOf(db: Kysely<DB>, personId: string) {
-  return db.selectFrom('cases').select(['id', 'client_id', 'jurisdiction_code'])
+  return db.selectFrom('cases').select(['id', 'client_id', 'jurisdiction_code']) // unscoped: inside a write: the one-open-case rule spans jurisdictions; callers tell nothing of a case out of scope
     .where('person_id', '=', personId).where('status', 'in', OPEN_CASE_STATUSES).where('held_elsewhere', '=', 0).executeTakeFirst();
 }
 
@@ -68,8 +68,8 @@ export function eventsOf(db: Kysely<DB>, caseId: string) {
 
 export async function countsOf(db: Kysely<DB>, caseId: string) {
   const [exposures, contacts] = await Promise.all([
-    db.selectFrom('exposures').select((eb) => eb.fn.countAll<number>().as('n')).where('case_id', '=', caseId).executeTakeFirstOrThrow(),
-    db.selectFrom('contacts').select((eb) => ['degree', eb.fn.countAll<number>().as('n')]).where('case_id', '=', caseId).groupBy('degree').execute(),
+    db.selectFrom('exposures').select((eb) => eb.fn.countAll<number>().as('n')).where('case_id', '=', caseId).executeTakeFirstOrThrow(), // unscoped: counts of a case loaded in scope
+    db.selectFrom('contacts').select((eb) => ['degree', eb.fn.countAll<number>().as('n')]).where('case_id', '=', caseId).groupBy('degree').execute(), // unscoped: counts of a case loaded in scope
   ]);
   const of = (d: string) => Number(contacts.find((c) => c.degree === d)?.n ?? 0);
   return { exposures: Number(exposures.n), closeContacts: of('close'), secondaryContacts: of('secondary') };
@@ -82,7 +82,7 @@ export async function sourcesReach(db: Kysely<DB>, fromId: string, targetId: str
   while (current && !seen.has(current)) {
     if (current === targetId) return true;
     seen.add(current);
-    const row: { source_case_id: string | null } | undefined = await db.selectFrom('cases').select('source_case_id').where('id', '=', current).executeTakeFirst();
+    const row: { source_case_id: string | null } | undefined = await db.selectFrom('cases').select('source_case_id').where('id', '=', current).executeTakeFirst(); // unscoped: ids only, to refuse a loop of sources
     current = row?.source_case_id ?? null;
   }
   return false;
@@ -109,14 +109,14 @@ export async function joinClusters(trx: Transaction<DB>, clusterIds: string[]): 
 
 /** Exposures at a place (any time), with their case's cluster. */
 export function exposuresAt(trx: Kysely<DB>, placeKey: string) {
-  return trx.selectFrom('exposures').innerJoin('cases', 'cases.id', 'exposures.case_id')
+  return trx.selectFrom('exposures').innerJoin('cases', 'cases.id', 'exposures.case_id') // unscoped: inside a write: linking clusters by shared place; returns ids only
     .select(['exposures.case_id', 'exposures.from_at', 'exposures.to_at', 'cases.cluster_id'])
     .where('exposures.place_key', '=', placeKey)
     .execute();
 }
 
 export function clusterCases(db: Kysely<DB>, clusterId: string, scopeCode: string) {
-  return db.selectFrom('cases').innerJoin('persons', 'persons.id', 'cases.person_id')
+  return db.selectFrom('cases').innerJoin('persons', 'persons.id', 'cases.person_id') // unscoped: the chain of a case in scope; names are shown only for cases in scope (caseChain)
     .select((eb) => [
       'cases.id', 'cases.jurisdiction_code', 'cases.classification', 'cases.status', 'cases.reported_at', 'cases.source_case_id',
       'cases.source_contact_id', shownName(eb, 'cases', scopeCode).as('name'),
@@ -127,7 +127,7 @@ export function clusterCases(db: Kysely<DB>, clusterId: string, scopeCode: strin
 }
 
 export function clusterExposures(db: Kysely<DB>, clusterId: string) {
-  return db.selectFrom('exposures').innerJoin('cases', 'cases.id', 'exposures.case_id')
+  return db.selectFrom('exposures').innerJoin('cases', 'cases.id', 'exposures.case_id') // unscoped: the chain of a case in scope; places without persons
     .select(['exposures.id', 'exposures.case_id', 'exposures.place_key', 'exposures.place_code', 'exposures.address', 'exposures.setting', 'exposures.transport_number', 'exposures.from_at', 'exposures.to_at'])
     .where('cases.cluster_id', '=', clusterId)
     .orderBy('exposures.from_at')
@@ -136,8 +136,8 @@ export function clusterExposures(db: Kysely<DB>, clusterId: string) {
 
 /** How many contacts each exposure of the cluster has. */
 export function clusterContactTotals(db: Kysely<DB>, clusterId: string) {
-  return db.selectFrom('contacts')
-    .innerJoin('cases', 'cases.id', 'contacts.case_id')
+  return db.selectFrom('contacts') // unscoped: counts only, for the chain of a case in scope
+    .innerJoin('cases', 'cases.id', 'contacts.case_id') // unscoped: counts only, for the chain of a case in scope
     .select((eb) => ['contacts.exposure_id', eb.fn.countAll<number>().as('n')])
     .where('cases.cluster_id', '=', clusterId)
     .groupBy('contacts.exposure_id')
@@ -175,7 +175,7 @@ export async function clusterDetails(db: Kysely<DB>, clusterIds: string[], scope
   if (!clusterIds.length) return { names: [], contacts: [], places: [] };
   const [names, contacts, places] = await Promise.all([
     db.selectFrom('clusters').select(['id', 'name']).where('id', 'in', clusterIds).execute(),
-    db.selectFrom('contacts').innerJoin('cases', 'cases.id', 'contacts.case_id')
+    db.selectFrom('contacts').innerJoin('cases', 'cases.id', 'contacts.case_id') // unscoped: counts only, per cluster in scope
       .select((eb) => ['cases.cluster_id', eb.fn.countAll<number>().as('n')])
       .where('cases.cluster_id', 'in', clusterIds).groupBy('cases.cluster_id').execute(),
     scopedCases(db.selectFrom('exposures').innerJoin('cases', 'cases.id', 'exposures.case_id')
@@ -191,7 +191,7 @@ export async function clusterDetails(db: Kysely<DB>, clusterIds: string[], scope
 
 export async function contactCounts(db: Kysely<DB>, exposureIds: string[]) {
   if (!exposureIds.length) return new Map<string, { close: number; secondary: number }>();
-  const rows = await db.selectFrom('contacts')
+  const rows = await db.selectFrom('contacts') // unscoped: counts of exposures of a case in scope
     .select((eb) => ['exposure_id', 'degree', eb.fn.countAll<number>().as('n')])
     .where('exposure_id', 'in', exposureIds)
     .groupBy(['exposure_id', 'degree'])
@@ -206,9 +206,9 @@ export async function contactCounts(db: Kysely<DB>, exposureIds: string[]) {
 }
 
 export function contactRows(db: Kysely<DB>) {
-  return db.selectFrom('contacts')
-    .innerJoin('persons', 'persons.id', 'contacts.person_id')
-    .leftJoin('observations', 'observations.id', 'contacts.observation_id');
+  return db.selectFrom('contacts') // unscoped: builder; every caller applies scopedContacts
+    .innerJoin('persons', 'persons.id', 'contacts.person_id') // unscoped: builder; every caller applies scopedContacts
+    .leftJoin('observations', 'observations.id', 'contacts.observation_id'); // unscoped: builder; every caller applies scopedContacts
 }
 
 /** A contact with their person as a viewer bound to `scopeCode` sees them (see `shownIdentity`). */
@@ -224,7 +224,7 @@ export type ContactRow = Awaited<ReturnType<ReturnType<typeof selectContactColum
 
 /** Locks an exposure for the rest of the transaction, so that two uploads of one list take turns (SQLite has one writer anyway). */
 export function lockExposure(trx: Transaction<DB>, id: string, postgres: boolean) {
-  return trx.selectFrom('exposures').select('id').where('id', '=', id).$if(postgres, (q) => q.forUpdate()).executeTakeFirst();
+  return trx.selectFrom('exposures').select('id').where('id', '=', id).$if(postgres, (q) => q.forUpdate()).executeTakeFirst(); // unscoped: a row lock by id
 }
 
 export async function inChunks<T, R>(items: T[], run: (chunk: T[]) => Promise<R[]>): Promise<R[]> {
@@ -234,7 +234,7 @@ export async function inChunks<T, R>(items: T[], run: (chunk: T[]) => Promise<R[
 }
 
 export function contactsOf(trx: Kysely<DB>, exposureId: string, personIds: string[]) {
-  return inChunks(personIds, (ids) => trx.selectFrom('contacts').select(['id', 'person_id', 'degree'])
+  return inChunks(personIds, (ids) => trx.selectFrom('contacts').select(['id', 'person_id', 'degree']) // unscoped: inside a write: contacts of an exposure of a case in scope
     .where('exposure_id', '=', exposureId).where('person_id', 'in', ids).execute());
 }
 
@@ -242,13 +242,13 @@ export function contactsOf(trx: Kysely<DB>, exposureId: string, personIds: strin
 // keeps no statistics, walk every open case or active observation instead.
 
 export async function openCasesOf(trx: Kysely<DB>, personIds: string[]) {
-  const rows = await inChunks(personIds, (ids) => trx.selectFrom('cases').select(['id', 'person_id', 'status', 'jurisdiction_code', 'held_elsewhere']).where('person_id', 'in', ids).execute());
+  const rows = await inChunks(personIds, (ids) => trx.selectFrom('cases').select(['id', 'person_id', 'status', 'jurisdiction_code', 'held_elsewhere']).where('person_id', 'in', ids).execute()); // unscoped: inside a write: open cases decide what to ask; callers tell nothing of those out of scope
   return rows.filter((r) => (OPEN_CASE_STATUSES as readonly string[]).includes(r.status));
 }
 
 /** Active observations of the persons, the latest started last. */
 export async function activeObservationsOf(trx: Kysely<DB>, personIds: string[]) {
-  const rows = await inChunks(personIds, (ids) => trx.selectFrom('observations').select(['id', 'person_id', 'unit_code', 'status', 'start_at']).where('person_id', 'in', ids).execute());
+  const rows = await inChunks(personIds, (ids) => trx.selectFrom('observations').select(['id', 'person_id', 'unit_code', 'status', 'start_at']).where('person_id', 'in', ids).execute()); // unscoped: inside a write: the observation a new contact joins
   return rows.filter((r) => r.status === 'active').sort((a, b) => (a.start_at < b.start_at ? -1 : a.start_at > b.start_at ? 1 : 0));
 }
 

@@ -48,7 +48,7 @@ async function exposureView(ctx: Ctx, e: DB['exposures']) {
 
 export async function addExposure(ctx: Ctx, user: CurrentUser, caseId: string, input: NewExposure, now = new Date()) {
   const c = await tracedCase(ctx, user, caseId);
-  const seen = await ctx.db.selectFrom('exposures').selectAll().where('client_id', '=', input.clientId).executeTakeFirst();
+  const seen = await ctx.db.selectFrom('exposures').selectAll().where('client_id', '=', input.clientId).executeTakeFirst(); // unscoped: a retry by clientId, checked against the case in scope
   if (seen) {
     if (seen.case_id !== caseId) throw new AppError('conflict', { what: { zh: 'clientId', en: 'clientId' } }, 'clientId');
     return { created: false, exposure: await exposureView(ctx, seen) };
@@ -93,13 +93,13 @@ export async function addExposure(ctx: Ctx, user: CurrentUser, caseId: string, i
     return true;
   });
   if (created) ctx.changes.publish({ kind: 'case_updated', codes: [c.jurisdiction_code] });
-  const stored = await ctx.db.selectFrom('exposures').selectAll().where('client_id', '=', input.clientId).executeTakeFirstOrThrow();
+  const stored = await ctx.db.selectFrom('exposures').selectAll().where('client_id', '=', input.clientId).executeTakeFirstOrThrow(); // unscoped: the exposure just written for a case in scope
   return { created, exposure: await exposureView(ctx, stored) };
 }
 
 export async function listExposures(ctx: Ctx, user: CurrentUser, caseId: string) {
   const c = await tracedCase(ctx, user, caseId);
-  const rows = await ctx.db.selectFrom('exposures').selectAll().where('case_id', '=', caseId).orderBy('from_at').orderBy('id').execute();
+  const rows = await ctx.db.selectFrom('exposures').selectAll().where('case_id', '=', caseId).orderBy('from_at').orderBy('id').execute(); // unscoped: exposures of a case loaded in scope
   const [names, counts] = await Promise.all([namesOf(ctx, rows.map((r) => r.place_code)), q.contactCounts(ctx.db, rows.map((r) => r.id))]);
   await writeAudit(ctx.db, user, [{ action: 'list', entity: 'exposure', entityId: caseId, jurisdictionCode: c.jurisdiction_code, detail: { returned: rows.length } }]);
   return rows.map((r) => toExposureView(r, names, counts.get(r.id)));
@@ -293,7 +293,7 @@ export async function addSecondaryContact(ctx: Ctx, user: CurrentUser, viaId: st
   const via = await loadContact(ctx, user, viaId);
   const degree = contactDegree({ degree: via.degree as ContactDegree });
   if (!degree) throw new AppError('contact_degree');
-  const c = await ctx.db.selectFrom('cases').select('person_id').where('id', '=', via.case_id).executeTakeFirstOrThrow();
+  const c = await ctx.db.selectFrom('cases').select('person_id').where('id', '=', via.case_id).executeTakeFirstOrThrow(); // unscoped: the case of a contact loaded in scope
   return addOne(ctx, user, { exposureId: via.exposure_id, caseId: via.case_id, casePersonId: c.person_id, caseCode: via.case_code, degree, viaContactId: via.id, exposedUntil: null }, input, now);
 }
 
@@ -429,7 +429,7 @@ const POSITIVE_REASON = '核酸检测阳性，转为病例管理';
  */
 async function transferControl(trx: Transaction<DB>, ctx: Ctx, user: CurrentUser, observationId: string | null, at: string) {
   if (!observationId) return null;
-  const o = await trx.selectFrom('observations').select(['id', 'unit_code', 'community_code']).where('id', '=', observationId).executeTakeFirst();
+  const o = await trx.selectFrom('observations').select(['id', 'unit_code', 'community_code']).where('id', '=', observationId).executeTakeFirst(); // unscoped: the contact's observation, ended as transferred by the contact's tracer
   return o && (await closeObservation(trx, ctx, user, o, 'transferred', POSITIVE_REASON, at)) ? o : null;
 }
 
@@ -437,7 +437,7 @@ async function transferControl(trx: Transaction<DB>, ctx: Ctx, user: CurrentUser
 export async function markPositive(ctx: Ctx, user: CurrentUser, contactId: string, input: PositiveContact, now = new Date()) {
   const contact = await loadContact(ctx, user, contactId);
   const done = (await q.caseByClientId(ctx.db, input.clientId))
-    ?? (contact.positive_case_id ? await ctx.db.selectFrom('cases').select(['id', 'jurisdiction_code']).where('id', '=', contact.positive_case_id).executeTakeFirst() : undefined);
+    ?? (contact.positive_case_id ? await ctx.db.selectFrom('cases').select(['id', 'jurisdiction_code']).where('id', '=', contact.positive_case_id).executeTakeFirst() : undefined); // unscoped: the case a contact in scope became; answered through the scoped getCase
   if (done) {
     // A retry after the case was recorded: make sure the control ended too.
     const ended = await ctx.writes.run((trx) => transferControl(trx, ctx, user, contact.observation_id, now.toISOString()));

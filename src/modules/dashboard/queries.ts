@@ -58,7 +58,7 @@ export interface Window {
 
 /** Arrivals registered in the window within a subtree; over a city or the region the time index reads fewer rows. */
 function arrivalsInWindow(db: Kysely<DB>, scope: string, w: Window) {
-  return db.selectFrom('arrivals')
+  return db.selectFrom('arrivals') // unscoped: counts only; filtered by within/withinUnindexed below
     .where('arrivals.registered_at', '>=', w.from)
     .where('arrivals.registered_at', '<', w.to)
     .where((scope.length > 4 ? within : withinUnindexed)('arrivals.dest_code', scope));

@@ -67,7 +67,7 @@ export async function recount(db: Kysely<DB>, timeZone: string): Promise<RollupT
   const totals = new RollupTotals();
   let after = '';
   for (;;) {
-    const rows = await db.selectFrom('arrivals')
+    const rows = await db.selectFrom('arrivals') // unscoped: rebuilding the counts: no personal columns, nothing returned to a caller
       .select(['id', 'dest_code', 'registered_at', 'entry_point_id', 'origin_code', 'abnormal_temperature', 'disposition'])
       .where('id', '>', after)
       .orderBy('id')
@@ -79,7 +79,7 @@ export async function recount(db: Kysely<DB>, timeZone: string): Promise<RollupT
   }
   after = '';
   for (;;) {
-    const rows = await db.selectFrom('observations')
+    const rows = await db.selectFrom('observations') // unscoped: rebuilding the counts: no personal columns, nothing returned to a caller
       .select(['id', 'unit_code', 'status', 'start_at', 'ended_at'])
       .where('id', '>', after)
       .orderBy('id')

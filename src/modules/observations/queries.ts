@@ -7,7 +7,7 @@ import { slotBit } from '../../domain/observation';
 export const OBSERVATION_SCOPE_COLUMNS = ['observations.unit_code', 'observations.community_code', 'observations.pending_unit_code'];
 
 export function observationRows(db: Kysely<DB>) {
-  return db.selectFrom('observations').innerJoin('persons', 'persons.id', 'observations.person_id');
+  return db.selectFrom('observations').innerJoin('persons', 'persons.id', 'observations.person_id'); // unscoped: builder; every caller applies scopedObservations
 }
 
 export type ObservationQuery = ReturnType<typeof observationRows>;
@@ -25,13 +25,13 @@ export function scopedObservations<O>(q: SelectQueryBuilder<any, any, O>, scopeC
 
 export async function checksOf(db: Kysely<DB>, observationIds: string[]) {
   if (observationIds.length === 0) return [];
-  return db.selectFrom('observation_checks').select(['observation_id', 'report_day', 'slot']).where('observation_id', 'in', observationIds).execute();
+  return db.selectFrom('observation_checks').select(['observation_id', 'report_day', 'slot']).where('observation_id', 'in', observationIds).execute(); // unscoped: checks of observations loaded in scope
 }
 
 export async function openAlertCounts(db: Kysely<DB>, observationIds: string[]): Promise<Map<string, number>> {
   if (observationIds.length === 0) return new Map();
   const rows = await db
-    .selectFrom('alerts')
+    .selectFrom('alerts') // unscoped: alert counts of observations loaded in scope
     .select((eb) => ['observation_id', eb.fn.countAll<number>().as('n')])
     .where('observation_id', 'in', observationIds)
     .where('status', '=', 'open')
@@ -54,7 +54,7 @@ export async function policyFor(db: Kysely<DB>, reason: string) {
  * (`probe`), each person's checks are looked up instead, which spares building that hash.
  */
 export function missingInSlot(eb: ExpressionBuilder<DB, 'observations'>, day: string, s: { slot: number; start: string; deadline: string }, probe = false) {
-  const checks = eb.selectFrom('observation_checks')
+  const checks = eb.selectFrom('observation_checks') // unscoped: correlated to an observation filtered by scope
     .where('observation_checks.report_day', '=', day)
     .where('observation_checks.slot', '=', s.slot);
   return eb.and([

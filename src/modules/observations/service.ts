@@ -196,7 +196,7 @@ export async function saveChecks(ctx: Ctx, user: CurrentUser, batch: CheckBatch,
   const at = now.toISOString();
   const saved = await ctx.writes.run(async (trx) => {
     const seen = new Set(
-      (await trx.selectFrom('observation_checks').select('client_id').where('client_id', 'in', batch.checks.map((c) => c.clientId)).execute()).map((r) => r.client_id),
+      (await trx.selectFrom('observation_checks').select('client_id').where('client_id', 'in', batch.checks.map((c) => c.clientId)).execute()).map((r) => r.client_id), // unscoped: existence of clientIds only, inside the write
     );
     const fresh = batch.checks.filter((c) => {
       if (seen.has(c.clientId)) return false;
@@ -371,7 +371,7 @@ export async function listAlerts(ctx: Ctx, user: CurrentUser, f: { status?: 'ope
 }
 
 export async function closeAlert(ctx: Ctx, user: CurrentUser, id: string, resolution: 'referred' | 'rechecked', outcome: string, now = new Date()) {
-  const alert = await ctx.db.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirst();
+  const alert = await ctx.db.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirst(); // unscoped: by id, then refused unless its unit is in scope (isWithin below)
   if (!alert || !isWithin(alert.unit_code, user.jurisdictionCode)) throw new AppError('not_found');
   if (alert.status !== 'open') throw new AppError('conflict', { what: { zh: '处理结果', en: 'A resolution' } });
   await ctx.writes.run(async (trx) => {
@@ -403,7 +403,7 @@ export async function missingChecks(ctx: Ctx, user: CurrentUser, f: { unit?: str
   const result = [];
   for (const s of slots) {
     const items = await base.where((eb) => missingInSlot(eb, day, s))
-      .innerJoin('persons', 'persons.id', 'observations.person_id')
+      .innerJoin('persons', 'persons.id', 'observations.person_id') // unscoped: joined to observations of a unit in scope (base)
       .select((eb) => ['observations.id', 'observations.unit_code', shownName(eb, 'observations', user.jurisdictionCode).as('name')])
       .limit(f.limit).execute();
     result.push({
@@ -419,7 +419,7 @@ export async function missingChecks(ctx: Ctx, user: CurrentUser, f: { unit?: str
 
 /** Opens observation by hand for a person found by community checks (排查). Idempotent per clientId. */
 export async function openByHand(ctx: Ctx, user: CurrentUser, input: NewObservation, now = new Date()) {
-  const existing = await ctx.db.selectFrom('observations').select('id').where('client_id', '=', input.clientId).executeTakeFirst();
+  const existing = await ctx.db.selectFrom('observations').select('id').where('client_id', '=', input.clientId).executeTakeFirst(); // unscoped: existence of a clientId only; answered through the scoped getObservation
   if (existing) return { created: false, observation: await getObservation(ctx, user, existing.id, now) };
   const doc = checkDocument(input.person.documentType, input.person.documentNumber, reportDay(now, ctx.config.timeZone));
   const nodes = await ctx.nodes.get([input.communityCode, ...(input.siteCode ? [input.siteCode] : [])]);

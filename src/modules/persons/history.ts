@@ -28,8 +28,8 @@ export async function observationsOf(db: Kysely<DB>, personId: string, scopeCode
   const ids = observations.map((o) => o.id);
   if (!ids.length) return { observations, checks: [], alerts: [] };
   const [checks, alerts] = await Promise.all([
-    db.selectFrom('observation_checks').selectAll().where('observation_id', 'in', ids).orderBy('taken_at').orderBy('id').execute(),
-    db.selectFrom('alerts').selectAll().where('observation_id', 'in', ids).orderBy('opened_at').orderBy('id').execute(),
+    db.selectFrom('observation_checks').selectAll().where('observation_id', 'in', ids).orderBy('taken_at').orderBy('id').execute(), // unscoped: checks of observations loaded in scope
+    db.selectFrom('alerts').selectAll().where('observation_id', 'in', ids).orderBy('opened_at').orderBy('id').execute(), // unscoped: alerts of observations loaded in scope
   ]);
   return { observations, checks, alerts };
 }
@@ -43,7 +43,7 @@ export function casesOf(db: Kysely<DB>, personId: string, scopeCode: string) {
 
 export function mergedInto(db: Kysely<DB>, survivorId: string) {
   return db.selectFrom('person_merges')
-    .innerJoin('persons', 'persons.id', 'person_merges.merged_id')
+    .innerJoin('persons', 'persons.id', 'person_merges.merged_id') // unscoped: persons merged into one the caller may see
     .select(['person_merges.id', 'person_merges.merged_at', 'persons.id as person_id', 'persons.name', 'persons.document_type', 'persons.document_masked'])
     .where('person_merges.survivor_id', '=', survivorId)
     .where('person_merges.undone_at', 'is', null)

@@ -43,7 +43,7 @@ export function lockPersons(trx: Transaction<DB>, dialect: Dialect, scopeCode: s
 
 /** Whether the two persons' case records cannot become one person's: two open cases, or contacts of one exposure. */
 export async function caseRecordsClash(trx: Transaction<DB>, survivorId: string, mergedId: string): Promise<boolean> {
-  const open = await trx.selectFrom('cases').select('person_id').distinct()
+  const open = await trx.selectFrom('cases').select('person_id').distinct() // unscoped: merging is region-wide (admin only)
     .where('person_id', 'in', [survivorId, mergedId]).where('status', 'in', OPEN_CASE_STATUSES).execute();
   if (open.length > 1) return true;
   const shared = await trx.selectFrom('contacts as a').innerJoin('contacts as b', 'b.exposure_id', 'a.exposure_id')
@@ -79,7 +79,7 @@ export async function moveRows(trx: Transaction<DB>, rows: Moved['rows'], from: 
 }
 
 function careFlagOf(trx: Transaction<DB>, personId: string) {
-  return trx.selectFrom('care_flags').selectAll().where('person_id', '=', personId).executeTakeFirst();
+  return trx.selectFrom('care_flags').selectAll().where('person_id', '=', personId).executeTakeFirst(); // unscoped: merging is region-wide (admin only)
 }
 
 const list = (json: string) => JSON.parse(json) as string[];

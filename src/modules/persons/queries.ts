@@ -47,7 +47,7 @@ export async function findPersonInScope(db: Kysely<DB>, scopeCode: string, id: s
 export async function survivorOf(db: Kysely<DB>, id: string): Promise<string> {
   let current = id;
   for (;;) {
-    const row = await db.selectFrom('persons').select('merged_into').where('id', '=', current).executeTakeFirst();
+    const row = await db.selectFrom('persons').select('merged_into').where('id', '=', current).executeTakeFirst(); // unscoped: ids only, following merges
     if (!row?.merged_into) return current;
     current = row.merged_into;
   }

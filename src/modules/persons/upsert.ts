@@ -91,7 +91,7 @@ export async function resolvePersons(trx: Transaction<DB>, user: CurrentUser, gi
     for (const c of created) resolved.set(c.document_key, { personId: c.id, stated: NOT_STATED, ask: null, changed: null });
     const known = chunk.filter((g) => !resolved.has(g.row.document_key));
     if (!known.length) continue;
-    const stored = await trx.selectFrom('persons').select(STORED_COLUMNS).where('document_key', 'in', known.map((g) => g.row.document_key)).execute();
+    const stored = await trx.selectFrom('persons').select(STORED_COLUMNS).where('document_key', 'in', known.map((g) => g.row.document_key)).execute(); // unscoped: identity resolution inside a write; a non-holder gets nothing of the stored values
     const storedByKey = new Map(stored.map((s) => [s.document_key, s]));
     for (const g of known) {
       const s = storedByKey.get(g.row.document_key)!;
@@ -104,7 +104,7 @@ export async function resolvePersons(trx: Transaction<DB>, user: CurrentUser, gi
 
 async function survivorRow(trx: Transaction<DB>, mergedInto: string): Promise<Stored> {
   const id = await survivorOf(trx, mergedInto);
-  return trx.selectFrom('persons').select(STORED_COLUMNS).where('id', '=', id).executeTakeFirstOrThrow();
+  return trx.selectFrom('persons').select(STORED_COLUMNS).where('id', '=', id).executeTakeFirstOrThrow(); // unscoped: identity resolution inside a write
 }
 
 async function resolveKnown(trx: Transaction<DB>, user: CurrentUser, g: GivenPerson, s: Stored): Promise<Resolved> {
@@ -164,7 +164,7 @@ export async function settleIdentities(
 
 /** Applies identity values the holder accepted; returns the values they replace. */
 export async function applyIdentity(trx: Transaction<DB>, crypto: FieldCrypto, personId: string, next: Partial<IdentityValues>, at: string): Promise<Partial<IdentityValues>> {
-  const p = await trx.selectFrom('persons').select(['name', 'phone_masked', 'phone_enc', 'jurisdiction_code', 'demographics_enc']).where('id', '=', personId).executeTakeFirstOrThrow();
+  const p = await trx.selectFrom('persons').select(['name', 'phone_masked', 'phone_enc', 'jurisdiction_code', 'demographics_enc']).where('id', '=', personId).executeTakeFirstOrThrow(); // unscoped: the holder's accepted change (decided in scope)
   const previous: Partial<IdentityValues> = {};
   const set: Partial<PersonRow> = { updated_at: at };
   if (next.name !== undefined) {

@@ -16,7 +16,7 @@ function siteNodes(db: Kysely<DB>) {
 }
 
 function occupiedAt(eb: ExpressionBuilder<DB, 'jurisdictions'>) {
-  return eb.selectFrom('observations')
+  return eb.selectFrom('observations') // unscoped: occupancy counts of a site
     .select((e) => e.fn.countAll<number>().as('n'))
     .whereRef('observations.unit_code', '=', 'jurisdictions.code')
     .where('observations.status', '=', 'active');
@@ -59,7 +59,7 @@ export function lockActiveSite(db: Kysely<DB>, dialect: Dialect, code: string) {
 /** Rooms with their occupants; `exceptObservationId` (the person being placed) is not counted. */
 function selectRooms(db: Kysely<DB>, exceptObservationId?: string) {
   return db.selectFrom('rooms').select((eb) => {
-    let occupants = eb.selectFrom('observations')
+    let occupants = eb.selectFrom('observations') // unscoped: occupancy counts of a room
       .select((e) => e.fn.countAll<number>().as('n'))
       .whereRef('observations.room_id', '=', 'rooms.id')
       .whereRef('observations.unit_code', '=', 'rooms.site_code')
@@ -81,7 +81,7 @@ export function roomById(db: Kysely<DB>, id: string): Promise<RoomRow | undefine
 
 /** People at the site without a room, but for `exceptObservationId`. */
 export async function unassignedAt(db: Kysely<DB>, siteCode: string, exceptObservationId: string): Promise<number> {
-  const row = await db.selectFrom('observations')
+  const row = await db.selectFrom('observations') // unscoped: occupancy counts of a site
     .select((e) => e.fn.countAll<number>().as('n'))
     .where('observations.unit_code', '=', siteCode)
     .where('observations.status', '=', 'active')
@@ -114,7 +114,7 @@ export function observationInScope(db: Kysely<DB>, id: string, scopeCode: string
 }
 
 export function observationById(db: Kysely<DB>, id: string) {
-  return db.selectFrom('observations')
+  return db.selectFrom('observations') // unscoped: by id, checked by the caller against the site in scope
     .select(['observations.id', 'observations.unit_code', 'observations.room_id', 'observations.status'])
     .where('observations.id', '=', id)
     .executeTakeFirst();
