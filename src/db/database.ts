@@ -1,11 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { DB } from './schema';
 import { startCheckpointer } from './checkpointer';
+import { ownerOnly } from './file-modes';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -33,7 +32,7 @@ export function createDb(url: string, options: { poolSize?: number } = {}): Data
   }
   if (!url.startsWith('sqlite:')) throw new Error(`DATABASE_URL must start with postgres:// or sqlite:, got "${url}"`);
   const file = url.slice('sqlite:'.length);
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') ownerOnly(file);
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   // NORMAL in WAL mode survives a killed process (only a power loss can drop the last commits).
