@@ -161,7 +161,7 @@ describe.each(DIALECTS)('boundary maps on %s', (dialect) => {
   });
 
   it('documents the endpoints in OpenAPI', async () => {
-    const spec = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const spec = (await t.call(t.adminToken, { method: 'GET', url: '/api/openapi.json' })).json();
     expect(Object.keys(spec.paths['/api/boundaries/{code}']).sort()).toEqual(['delete', 'get', 'put']);
     expect(spec.paths['/api/boundaries/{code}'].put.tags).toEqual(['boundaries']);
     expect(spec.paths['/api/boundaries'].get).toBeDefined();

@@ -290,7 +290,7 @@ describe.each(DIALECTS)('jurisdictions, entry points, units and risk areas on %s
   });
 
   it('documents every route in the OpenAPI description', async () => {
-    const spec = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const spec = (await t.call(t.adminToken, { method: 'GET', url: '/api/openapi.json' })).json();
     for (const path of ['/api/jurisdictions', '/api/jurisdictions/{code}', '/api/entry-points', '/api/entry-points/{id}', '/api/units', '/api/units/{code}', '/api/risk-areas', '/api/risk-areas/{id}/lift']) {
       expect(spec.paths, path).toHaveProperty([path]);
     }

@@ -210,7 +210,7 @@ describe.each(DIALECTS)('observation sites and rooms on %s', (dialect) => {
   });
 
   it('documents the routes in the OpenAPI description', async () => {
-    const spec = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const spec = (await t.call(t.adminToken, { method: 'GET', url: '/api/openapi.json' })).json();
     for (const path of ['/api/sites', '/api/sites/{code}/rooms', '/api/rooms/{id}', '/api/observations/{id}/room']) {
       expect(spec.paths, path).toHaveProperty([path]);
     }

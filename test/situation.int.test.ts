@@ -231,7 +231,7 @@ describe.each(DIALECTS)('national situation on %s', (dialect) => {
   });
 
   it('documents the endpoints in OpenAPI', async () => {
-    const doc = (await t.call(null, { method: 'GET', url: '/api/openapi.json' })).json();
+    const doc = (await t.call(t.adminToken, { method: 'GET', url: '/api/openapi.json' })).json();
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/situation', '/api/situation/preview', '/api/situation/import', '/api/situation/import/preview']));
     expect(Object.keys(doc.paths['/api/situation/import'].post.requestBody.content)).toEqual(['text/csv']);
     expect(doc.paths['/api/situation'].get.tags).toEqual(['situation']);

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
@@ -19,6 +20,7 @@ import { createNodeCache } from '../db/reference/node-cache';
 import { createReferenceCache } from '../db/reference/reference-cache';
 import { resolveSecret } from './secret';
 import { auditRefusal } from './refusals';
+import { currentUser } from './guard';
 import { AppError, langOf, type Lang } from './errors';
 import { schemaError } from './validation';
 import { SESSION_COOKIE } from '../modules/auth/routes';
@@ -86,7 +88,7 @@ export async function buildApp(config: Config, options: { logger?: boolean; logS
     bodyLimit: 10 * 1024 * 1024,
     // One line per request (below), not Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: true,
+    trustProxy: config.trustProxy,
     ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -114,6 +116,26 @@ export async function buildApp(config: Config, options: { logger?: boolean; logS
     req.log.info({ method: req.method, url: req.url.split('?')[0], statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
   });
 
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design writes its styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+    hsts: config.hsts ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+  });
   await app.register(cookie);
   app.addHook('onRequest', async (req) => {
     req.lang = langOf(req.headers['accept-language']);
@@ -133,8 +155,12 @@ export async function buildApp(config: Config, options: { logger?: boolean; logS
       security: [{ bearer: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // The API's map is for signed-in users unless the deployment publishes it.
+  const docsGuard = async (req: FastifyRequest) => {
+    if (!config.publicDocs) currentUser(req);
+  };
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiHooks: { onRequest: docsGuard } });
+  app.get('/api/openapi.json', { schema: { hide: true }, onRequest: docsGuard }, async () => app.swagger());
 
   app.get('/api/health', { schema: { tags: ['system'] } }, async (_req, reply) => {
     await sql`select 1`.execute(ctx.db);

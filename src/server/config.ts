@@ -15,6 +15,12 @@ export interface Config {
   checks: CheckSchedule;
   logLevel: string;
   webDir?: string;
+  /** Fastify's trustProxy: off unless FANGKONG_TRUST_PROXY names the proxies (`true`, or their addresses/CIDRs, comma-separated). */
+  trustProxy: boolean | string;
+  /** Strict-Transport-Security, for a platform served over HTTPS (behind a TLS terminator). */
+  hsts: boolean;
+  /** The API documentation without signing in. */
+  publicDocs: boolean;
 }
 
 function num(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -32,6 +38,13 @@ function slotEnds(raw: string): number[] {
     throw new Error(`FANGKONG_CHECK_SLOT_ENDS must be increasing hours in (0, 24], got "${raw}"`);
   }
   return hours;
+}
+
+const flag = (raw: string | undefined) => raw === '1' || raw === 'true';
+
+function trustProxy(raw: string | undefined): boolean | string {
+  if (!raw || raw === 'false' || raw === '0') return false;
+  return raw === 'true' || raw === '1' ? true : raw;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -55,5 +68,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     logLevel: env.LOG_LEVEL || 'info',
     webDir: env.FANGKONG_WEB_DIR || undefined,
+    trustProxy: trustProxy(env.FANGKONG_TRUST_PROXY),
+    hsts: flag(env.FANGKONG_HSTS),
+    publicDocs: flag(env.FANGKONG_PUBLIC_DOCS),
   };
 }

@@ -2,6 +2,7 @@
 // orange, other jurisdictions grey and unnamed), places (blue squares) and contacts (small triangles;
 // secondary contacts diamonds), with a legend. A click on a case opens it. The counts above the graph
 // say what is drawn, and how many contacts are only counted on their place.
+import { escapeHtml } from '../../../../src/domain/html';
 import { useMemo } from 'react';
 import { Space, Tag, Typography } from 'antd';
 import type { ChainNode, ChainView } from '../../api/caseTypes';
@@ -64,23 +65,22 @@ export function ChainGraph({ chain, caseId, onOpenCase, height = 560 }: { chain:
   const option = useMemo<EChartsCoreOption>(() => {
     const names = CATEGORIES.map((c) => tx(c.text));
     const tooltipOf = (n: ChainNode): string => {
-      const esc = (s: string) => s.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
       if (n.kind === 'case') {
         return [
-          `<b>${esc(n.label ?? tx('chain.elsewhereCase'))}</b>`,
+          `<b>${escapeHtml(n.label ?? tx('chain.elsewhereCase'))}</b>`,
           `${label(CLASSIFICATION_LABELS, n.classification)} · ${label(CASE_STATUS_LABELS, n.status)}`,
           n.reportedAt ? tx('chain.reportedAt', { at: formatTime(n.reportedAt) }) : '',
         ].filter(Boolean).join('<br/>');
       }
       if (n.kind === 'place') {
         return [
-          `<b>${esc(n.label ?? '')}</b>`,
+          `<b>${escapeHtml(n.label ?? '')}</b>`,
           label(EXPOSURE_SETTING_LABELS, n.setting),
           `${formatTime(n.from)} ~ ${formatTime(n.to)}`,
           tx('chain.placeContacts', { n: n.contacts ?? 0, shown: n.contactsShown ?? 0 }),
         ].join('<br/>');
       }
-      return [`<b>${esc(n.label ?? '')}</b>`, label(CONTACT_DEGREE_LABELS, n.degree), n.positiveCaseId ? tx('chain.becameCase') : ''].filter(Boolean).join('<br/>');
+      return [`<b>${escapeHtml(n.label ?? '')}</b>`, label(CONTACT_DEGREE_LABELS, n.degree), n.positiveCaseId ? tx('chain.becameCase') : ''].filter(Boolean).join('<br/>');
     };
     const data = chain.nodes.map((n) => {
       const category = CATEGORY_INDEX.get(categoryOf(n))!;

@@ -1,5 +1,6 @@
 // The pieces both the dashboard page and the big screen are made of: headline figures, the region
 // map (or ranked bars below the level with boundary data), origins, compounds, trend, children.
+import { escapeHtml } from '../../../../src/domain/html';
 import { useMemo } from 'react';
 import type { MessageKey } from '../../i18n/messages';
 import { Chart, type ChartClick } from './Chart';
@@ -63,7 +64,7 @@ export function RegionMap(props: {
     const values = items.map((c) => metricOf(c.figures, metric));
     return {
       backgroundColor: 'transparent',
-      tooltip: { trigger: 'item', formatter: (p: { name: string; value?: number }) => `${p.name}<br/>${t(METRIC_KEYS[metric])}: ${Number.isFinite(p.value) ? p.value : 0}` },
+      tooltip: { trigger: 'item', formatter: (p: { name: string; value?: number }) => `${escapeHtml(p.name)}<br/>${t(METRIC_KEYS[metric])}: ${Number.isFinite(p.value) ? p.value : 0}` },
       visualMap: {
         min: 0,
         max: Math.max(1, ...values),
