@@ -218,7 +218,11 @@ describe('medical observation follow-up in the browser', () => {
     await row.getByRole('button', { name: /^处\s*理$/ }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText('38.5℃').waitFor();
-    await dialog.getByText('复测正常').click();
+    // Under load the dialog may still be opening: click until the choice has taken.
+    await expect.poll(async () => {
+      await dialog.getByText('复测正常').click();
+      return dialog.getByRole('radio', { name: '复测正常' }).isChecked();
+    }).toBe(true);
     await dialog.getByLabel('处理结果').fill('30分钟后复测体温36.6℃，无不适');
     await shot(page, 'obs-07-alert-handle.png');
     await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();

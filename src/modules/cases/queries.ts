@@ -206,9 +206,9 @@ export async function contactCounts(db: Kysely<DB>, exposureIds: string[]) {
 }
 
 export function contactRows(db: Kysely<DB>) {
-  return db.selectFrom('contacts') // unscoped: builder; every caller applies scopedContacts
-    .innerJoin('persons', 'persons.id', 'contacts.person_id') // unscoped: builder; every caller applies scopedContacts
-    .leftJoin('observations', 'observations.id', 'contacts.observation_id'); // unscoped: builder; every caller applies scopedContacts
+  return db.selectFrom('contacts') // unscoped: builder; callers apply scopedContacts, but for the contact a caller has just created (enteredContact)
+    .innerJoin('persons', 'persons.id', 'contacts.person_id') // unscoped: builder; callers apply scopedContacts, but for the contact a caller has just created (enteredContact)
+    .leftJoin('observations', 'observations.id', 'contacts.observation_id'); // unscoped: builder; callers apply scopedContacts, but for the contact a caller has just created (enteredContact)
 }
 
 /** A contact with their person as a viewer bound to `scopeCode` sees them (see `shownIdentity`). */

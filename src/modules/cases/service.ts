@@ -139,7 +139,7 @@ export async function recordCase(trx: Transaction<DB>, user: CurrentUser, r: Cas
 
 async function caseRow(trx: Transaction<DB>, user: CurrentUser, r: CaseRecord, id: string, heldElsewhere: boolean, at: string): Promise<DB['cases']> {
   const source = r.sourceCaseId
-    ? await trx.selectFrom('cases').select('cluster_id').where('id', '=', r.sourceCaseId).executeTakeFirstOrThrow() // unscoped: the source case, checked visible by visibleCase before the write
+    ? await trx.selectFrom('cases').select('cluster_id').where('id', '=', r.sourceCaseId).executeTakeFirstOrThrow() // unscoped: cluster id only; the source checked by visibleCase (reportCase) or the case of a contact loaded in scope (markPositive)
     : null;
   const f = r.facts;
   const status = f.status ?? 'reported';

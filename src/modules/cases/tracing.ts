@@ -255,9 +255,15 @@ async function loadContact(ctx: Ctx, user: CurrentUser, id: string): Promise<q.C
   return row;
 }
 
-/** The contact the caller has just entered: shown back to them even when it lives outside their jurisdiction. */
-function enteredContact(ctx: Ctx, user: CurrentUser, id: string): Promise<q.ContactRow> {
-  return q.selectContactColumns(q.contactRows(ctx.db), user.jurisdictionCode).where('contacts.id', '=', id).executeTakeFirstOrThrow();
+/**
+ * The contact the caller has just entered: shown back to them even when it lives outside their
+ * jurisdiction. One found already on record is shown only within their scope: it may be another
+ * writer's, of another county.
+ */
+async function enteredContact(ctx: Ctx, user: CurrentUser, taken: { outcome: 'created' | 'existing'; contactId: string }): Promise<q.ContactRow> {
+  if (taken.outcome === 'existing') return loadContact(ctx, user, taken.contactId);
+  // unscoped: the contact this caller created just now
+  return q.selectContactColumns(q.contactRows(ctx.db), user.jurisdictionCode).where('contacts.id', '=', taken.contactId).executeTakeFirstOrThrow();
 }
 
 async function contactView(ctx: Ctx, row: q.ContactRow) {
@@ -279,7 +285,7 @@ async function addOne(ctx: Ctx, user: CurrentUser, t: Omit<Target, 'siteCode' | 
     ctx.changes.publish({ kind: 'contacts_added', codes: [t.caseCode, ...taken.codes] });
     ctx.changes.publish({ kind: 'observation_opened', codes: taken.codes });
   }
-  return { created: taken.outcome === 'created', contact: await contactView(ctx, await enteredContact(ctx, user, taken.contactId)) };
+  return { created: taken.outcome === 'created', contact: await contactView(ctx, await enteredContact(ctx, user, taken)) };
 }
 
 /** A close contact: someone exposed to the case at this exposure. */
