@@ -190,6 +190,22 @@ describe.each(DIALECTS)('identity and scope on %s', (dialect) => {
     expect(daily).toBeTruthy();
   });
 
+  it('answers a secondary contact already on record only within the caller’s scope', async () => {
+    const shigatse = (await t.ctx.db.selectFrom('jurisdictions').select('code').where('level', '=', 'community').where('code', 'like', '5402%').orderBy('code').executeTakeFirstOrThrow()).code;
+    const shigatseCdc = (await t.userWithRole('cdc', '5402')).token;
+    const c = (await call(cdc, 'POST', '/api/cases', caseBody({ documentType: 'resident_id', documentNumber: residentId('19690909'), name: '源病例', phone: phone() }))).json();
+    const e = (await call(cdc, 'POST', `/api/cases/${c.id}/exposures`, {
+      clientId: randomUUID(), setting: 'household', placeCode: BAKUO_COMMUNITY, address: '北京东路12号', from: iso(Date.now() - 30 * HOUR), to: iso(Date.now() - 28 * HOUR),
+    })).json();
+    const local = { documentType: 'resident_id', documentNumber: residentId('19690910'), name: '本地密接', phone: phone() };
+    expect((await call(cdc, 'POST', `/api/exposures/${e.id}/contacts`, { person: local, communityCode: BAKUO_COMMUNITY })).statusCode).toBe(201);
+    const there = (await call(cdc, 'POST', `/api/exposures/${e.id}/contacts`, { person: { documentType: 'resident_id', documentNumber: residentId('19690911'), name: '日喀则密接', phone: phone() }, communityCode: shigatse })).json();
+    const res = await call(shigatseCdc, 'POST', `/api/contacts/${there.id}/contacts`, { person: local, communityCode: shigatse });
+    expect(res.body).not.toContain('本地密接');
+    expect(res.body).not.toContain('北京东路');
+    expect(res.body).not.toContain(BAKUO_COMMUNITY);
+  });
+
   it('moves open alerts with the person at a hand-off, so the community can close them and release', async () => {
     expect((await call(t.adminToken, 'PUT', '/api/observations/policies/centralised_observation', { centralisedDays: 7, homeDays: 3 })).statusCode).toBe(200);
     const hotel = (await call(t.adminToken, 'POST', '/api/units', { parentCode: '540102', name: '城关区留观酒店乙', kind: 'hotel', rooms: 40 })).json();
