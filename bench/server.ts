@@ -32,6 +32,8 @@ export async function startServer(options: { port?: number; dir?: string } = {})
       FANGKONG_ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD,
       FANGKONG_WEB_DIR: join(dir, 'no-web'),
       FANGKONG_SECRET: BENCH_SECRET,
+      // The export bench streams 100,000 rows, above the default cap.
+      FANGKONG_EXPORT_MAX_ROWS: process.env.FANGKONG_EXPORT_MAX_ROWS ?? '1000000',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

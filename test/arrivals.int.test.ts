@@ -233,19 +233,22 @@ describe.each(DIALECTS)('arrival registration and hand-offs on %s', (dialect) =>
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toMatch(/^登记时间,姓名,证件类型,证件号码/);
-    expect(lines).toHaveLength(total + 1);
+    // The first line names who exported the file and when; the heading follows.
+    expect(lines[0]).toMatch(/^导出人：/);
+    expect(lines[1]).toMatch(/^登记时间,姓名,证件类型,证件号码/);
+    expect(lines).toHaveLength(total + 2);
     expect(csv.body).not.toMatch(/540102\d{12}/);
     const fever = await t.call(t.adminToken, { method: 'GET', url: '/api/arrivals/export?format=csv&abnormal=true' });
-    expect(fever.body.trim().split('\r\n').slice(1).every((l) => l.includes(',是,'))).toBe(true);
+    expect(fever.body.trim().split('\r\n').slice(2).every((l) => l.includes(',是,'))).toBe(true);
 
     const xlsx = await t.call(t.adminToken, { method: 'GET', url: '/api/arrivals/export?format=xlsx', headers: { 'accept-language': 'en' } });
     expect(xlsx.statusCode).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('Arrivals')!;
-    expect(sheet.getRow(1).getCell(2).value).toBe('Name');
-    expect(sheet.rowCount).toBe(total + 1);
+    expect(String(sheet.getRow(1).getCell(1).value)).toMatch(/^Exported by /);
+    expect(sheet.getRow(2).getCell(2).value).toBe('Name');
+    expect(sheet.rowCount).toBe(total + 2);
     const exports = (await t.call(t.adminToken, { method: 'GET', url: '/api/audit?action=export' })).json();
     expect(exports.items.length).toBeGreaterThanOrEqual(3);
   });

@@ -139,6 +139,8 @@ export interface AuditTable {
   /** The caller's address (the proxy's, unless FANGKONG_TRUST_PROXY is set). */
   source: string | null;
   outcome: Generated<AuditOutcome>;
+  /** The acting account's jurisdiction when it acted; null for anonymous requests. */
+  actor_jurisdiction: string | null;
 }
 
 export interface SettingTable {

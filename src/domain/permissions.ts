@@ -4,6 +4,7 @@ import type { Role } from './enums';
 export const PERMISSIONS = {
   'arrivals:register': ['admin', 'triage_desk'],
   'arrivals:read': ['admin', 'command', 'triage_desk', 'subdistrict', 'community', 'hotel'],
+  'arrivals:export': ['admin', 'command'],
   'arrivals:receive': ['admin', 'subdistrict', 'community', 'hotel'],
   'observations:read': ['admin', 'command', 'subdistrict', 'community', 'hotel', 'cdc'],
   'observations:work': ['admin', 'subdistrict', 'community', 'hotel'],

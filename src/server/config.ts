@@ -21,6 +21,8 @@ export interface Config {
   hsts: boolean;
   /** The API documentation without signing in. */
   publicDocs: boolean;
+  /** The most rows one export may hold; a larger one is refused (narrow the filters). */
+  exportMaxRows: number;
 }
 
 function num(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -71,5 +73,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustProxy(env.FANGKONG_TRUST_PROXY),
     hsts: flag(env.FANGKONG_HSTS),
     publicDocs: flag(env.FANGKONG_PUBLIC_DOCS),
+    exportMaxRows: num(env, 'FANGKONG_EXPORT_MAX_ROWS', 50_000),
   };
 }

@@ -22,6 +22,8 @@ const MESSAGES: Record<string, { status: number; zh: string; en: string }> = {
   not_found: { status: 404, zh: '记录不存在', en: 'Not found' },
   not_holder: { status: 409, zh: '该人员当前不在本单位待接收', en: 'This arrival is not waiting for your unit' },
   conflict: { status: 409, zh: '{what}已存在', en: '{what} already exists' },
+  region_root_only: { status: 403, zh: '全区设置只能由全区（{region}）账号修改', en: 'Region-wide settings are changed only by accounts of the whole region ({region})' },
+  export_too_large: { status: 400, zh: '导出 {rows} 行，超过上限 {max} 行；请缩小筛选范围', en: 'The export would hold {rows} rows, more than the limit of {max}; narrow the filters' },
   outside_scope: { status: 403, zh: '只能在本辖区内操作', en: 'Only within your own jurisdiction' },
   not_releasable: { status: 409, zh: '暂不能解除医学观察：{blockers}', en: 'Cannot be released yet: {blockers}' },
   observation_closed: { status: 409, zh: '该医学观察已结束', en: 'This observation has already ended' },

@@ -16,3 +16,16 @@ export function requirePermission(permission: Permission) {
     if (!can(user.role, permission)) throw new AppError('forbidden');
   };
 }
+
+/**
+ * Like requirePermission, for settings that hold for the whole region (observation periods, the
+ * national situation on every screen): only accounts bound to the region's root may change them.
+ */
+export function requireRegionRoot(permission: Permission) {
+  const permitted = requirePermission(permission);
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    await permitted(req, reply);
+    const { region } = req.server.ctx.config;
+    if (currentUser(req).jurisdictionCode !== region) throw new AppError('region_root_only', { region });
+  };
+}

@@ -8,7 +8,9 @@ import { COLOR_LABELS, DISPOSITION_LABELS, DOCUMENT_TYPE_LABELS, STAGE_LABELS, S
 import { localMinute } from '../../domain/time';
 import { ancestorCodes } from '../../domain/division-code';
 import { isOverdue } from '../../domain/handoff';
-import { writeAudit } from '../audit/queries';
+import { csvLine } from '../../domain/csv';
+import { exportBanner } from '../../domain/export';
+import { startExport } from '../audit/export-start';
 import { arrivalRows } from './queries';
 import { shownIdentity } from '../../db/scope';
 import { filtered } from './filters';
@@ -103,42 +105,38 @@ async function* batches(ctx: Ctx, user: CurrentUser, f: Omit<ArrivalFilter, 'pag
   }
 }
 
-function csvCell(v: string | number): string {
-  const s = String(v);
-  // A leading = + - @ would be run as a formula by spreadsheet programs.
-  const safe = /^[=+\-@]/.test(s) && typeof v === 'string' ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+/** How many rows the export would hold: it is refused above the configured cap. */
+async function exportCount(ctx: Ctx, user: CurrentUser, f: Omit<ArrivalFilter, 'page' | 'pageSize'>, now: Date): Promise<number> {
+  const row = await filtered(ctx, arrivalRows(ctx.db), user, f, now).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
-export function exportArrivals(ctx: Ctx, user: CurrentUser, f: Omit<ArrivalFilter, 'page' | 'pageSize'>, format: 'csv' | 'xlsx', lang: Lang): Readable {
+/** Audits the export's start (refusing it above the row cap), then streams the file: who exported it and when, the heading, the rows. */
+export async function exportArrivals(ctx: Ctx, user: CurrentUser, f: Omit<ArrivalFilter, 'page' | 'pageSize'>, format: 'csv' | 'xlsx', lang: Lang): Promise<Readable> {
   const now = new Date();
+  await startExport(ctx, user, { entity: 'arrival', format, filters: f, rows: await exportCount(ctx, user, f, now) });
   const render: Render = { lang, tz: ctx.config.timeZone, region: ctx.config.region, now, overdueMinutes: ctx.config.handoffOverdueMinutes };
-  let count = 0;
-  const audit = () => writeAudit(ctx.db, user, [{ action: 'export', entity: 'arrival', jurisdictionCode: user.jurisdictionCode, detail: { format, rows: count, filters: Object.keys(f) } }]);
+  const banner = exportBanner(user, now, render.tz, lang);
   if (format === 'csv') {
     return Readable.from((async function* () {
-      yield '\uFEFF' + COLUMNS.map((c) => csvCell(c[lang])).join(',') + '\r\n';
+      yield '\uFEFF' + csvLine([banner]) + csvLine(COLUMNS.map((c) => c[lang]));
       for await (const { rows, names } of batches(ctx, user, f, now)) {
-        count += rows.length;
         let text = '';
-        for (const a of rows) text += COLUMNS.map((c) => csvCell(c.value(a, names, render))).join(',') + '\r\n';
+        for (const a of rows) text += csvLine(COLUMNS.map((c) => c.value(a, names, render)));
         yield text;
       }
-      await audit();
     })());
   }
   const out = new PassThrough();
   (async () => {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
     const sheet = workbook.addWorksheet(lang === 'zh' ? '入境人员' : 'Arrivals');
+    sheet.addRow([banner]).commit();
     sheet.addRow(COLUMNS.map((c) => c[lang])).commit();
     for await (const { rows, names } of batches(ctx, user, f, now)) {
-      count += rows.length;
       for (const a of rows) sheet.addRow(COLUMNS.map((c) => c.value(a, names, render))).commit();
     }
     sheet.commit();
-    // Audited before the workbook ends the response, so a finished download is always on record.
-    await audit();
     await workbook.commit();
   })().catch((err) => out.destroy(err));
   return out;

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { CurrentUser } from '../../server/context';
 import type { AuditOutcome } from '../../domain/enums';
+import { inScope } from '../../db/scope';
 
 export interface AuditEntry {
   action: string;
@@ -17,7 +18,7 @@ export interface AuditEntry {
  * Writes audit records; call it with the transaction that does the audited work. The source is the
  * caller's address, from the user of the request (or given for an anonymous one, a failed login).
  */
-export async function writeAudit(db: Kysely<DB>, user: Pick<CurrentUser, 'id' | 'username' | 'source'> | null, entries: AuditEntry[], source?: string): Promise<void> {
+export async function writeAudit(db: Kysely<DB>, user: Pick<CurrentUser, 'id' | 'username' | 'jurisdictionCode' | 'source'> | null, entries: AuditEntry[], source?: string): Promise<void> {
   if (entries.length === 0) return;
   const at = new Date().toISOString();
   await db
@@ -27,6 +28,7 @@ export async function writeAudit(db: Kysely<DB>, user: Pick<CurrentUser, 'id' | 
         at,
         user_id: user?.id ?? null,
         username: user?.username ?? null,
+        actor_jurisdiction: user?.jurisdictionCode ?? null,
         action: e.action,
         entity: e.entity,
         entity_id: e.entityId ?? null,
@@ -50,8 +52,13 @@ export interface AuditFilter {
   pageSize: number;
 }
 
-export async function listAudit(db: Kysely<DB>, f: AuditFilter) {
+/**
+ * Newest first: the records of accounts acting within `scopeCode` (the reader's jurisdiction), or
+ * with no scope (a reader at the region's root) every record, anonymous ones such as failed logins too.
+ */
+export async function listAudit(db: Kysely<DB>, scopeCode: string | null, f: AuditFilter) {
   let q = db.selectFrom('audit_log');
+  if (scopeCode !== null) q = q.where((eb) => inScope(eb, ['audit_log.actor_jurisdiction'], scopeCode));
   if (f.from) q = q.where('at', '>=', f.from);
   if (f.to) q = q.where('at', '<', f.to);
   if (f.action) q = q.where('action', '=', f.action);

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { currentUser, requirePermission } from '../../server/guard';
+import { currentUser, requirePermission, requireRegionRoot } from '../../server/guard';
 import { StringEnum } from '../../server/typebox';
 import { reportDay } from '../../domain/time';
 import { ALERT_RESOLUTIONS, AlertView, CheckBatch, NewObservation, ObservationFilter, ObservationView } from './schemas';
@@ -57,7 +57,7 @@ export async function observationRoutes(fastify: FastifyInstance) {
 
   app.get('/observations/policies', { onRequest: read, schema: { tags, response: { 200: Type.Array(Policy) } } }, async () => listPolicies(ctx));
   app.put('/observations/policies/:reason', {
-    onRequest: requirePermission('policies:manage'),
+    onRequest: requireRegionRoot('policies:manage'),
     schema: {
       tags,
       summary: '观察期规则 / Set the days per reason (7+3: centralisedDays 7, homeDays 3)',

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { currentUser, requirePermission } from '../../server/guard';
+import { currentUser, requirePermission, requireRegionRoot } from '../../server/guard';
 import { decodeText } from '../../domain/situation';
 import { CsvBody, CsvImportQuery, CsvPreviewQuery, Latest, Preview, SituationInput, SituationPreviewInput, SituationReport } from './schemas';
 import { importSituation, latestReport, previewImport } from './service';
@@ -11,7 +11,7 @@ export async function situationRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const ctx = app.ctx;
   const read = requirePermission('dashboard:read');
-  const manage = requirePermission('situation:manage');
+  const manage = requireRegionRoot('situation:manage');
   const tags = ['situation'];
 
   // CSV arrives as the request body (the import page reads the chosen file and sends it); only this plugin's routes take it.

@@ -454,6 +454,7 @@ export const zh = {
   'policies.totalDays': '共 {n} 天',
   'policies.atLeastOne': '至少 1 天',
   'policies.updatedAt': '修改时间',
+  'policies.regionOnly': '观察期规则对全区生效，只能由全区账号修改；本账号只能查看。',
   // dashboard and big screen
   'menu.dashboard': '指挥看板',
   'dash.title': '疫情防控指挥看板',
@@ -1056,6 +1057,7 @@ export const en: Record<MessageKey, string> = {
   'policies.totalDays': '{n} days',
   'policies.atLeastOne': 'At least one day',
   'policies.updatedAt': 'Updated',
+  'policies.regionOnly': 'These rules hold for the whole region and are changed only by accounts of the whole region; this account may only view them.',
   // dashboard and big screen
   'menu.dashboard': 'Command dashboard',
   'dash.title': 'Command dashboard',

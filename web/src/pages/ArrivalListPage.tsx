@@ -6,6 +6,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { api } from '../api/client';
 import type { ArrivalView, Page } from '../api/types';
 import { useUser } from '../auth/AuthProvider';
+import { can } from '../../../src/domain/permissions';
 import { ArrivalFilters, FILTER_KEYS, type ArrivalFilterValues } from '../components/ArrivalFilters';
 import { DispositionTag, HealthCodeTag, OverdueTag, StageTag, TemperatureText } from '../components/StatusTags';
 import { useEntryPoints } from '../components/useReferenceLists';
@@ -74,14 +75,16 @@ export function ArrivalListPage() {
         size="small"
         title={t('arrivals.title')}
         extra={
-          <Space>
-            <Button icon={<DownloadOutlined />} loading={exporting === 'csv'} onClick={() => void exportAs('csv')}>
-              {t('arrivals.exportCsv')}
-            </Button>
-            <Button icon={<DownloadOutlined />} loading={exporting === 'xlsx'} onClick={() => void exportAs('xlsx')}>
-              {t('arrivals.exportXlsx')}
-            </Button>
-          </Space>
+          can(user.role, 'arrivals:export') && (
+            <Space>
+              <Button icon={<DownloadOutlined />} loading={exporting === 'csv'} onClick={() => void exportAs('csv')}>
+                {t('arrivals.exportCsv')}
+              </Button>
+              <Button icon={<DownloadOutlined />} loading={exporting === 'xlsx'} onClick={() => void exportAs('xlsx')}>
+                {t('arrivals.exportXlsx')}
+              </Button>
+            </Space>
+          )
         }
       >
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}

@@ -9,6 +9,8 @@ import { useApiData } from '../../components/useApiData';
 import { formatTime } from '../../format';
 import { useI18n } from '../../i18n/I18nProvider';
 import { OBSERVATION_REASON_LABELS } from '../../i18n/labels';
+import { useUser } from '../../auth/AuthProvider';
+import { settings } from '../../settings';
 
 function usePolicyEdit(policy: Policy, onSaved: () => void) {
   const { t } = useI18n();
@@ -34,9 +36,12 @@ function usePolicyEdit(policy: Policy, onSaved: () => void) {
 export function PoliciesPage() {
   const { t, label } = useI18n();
   const policies = useApiData((signal) => api.get<Policy[]>('/observations/policies', undefined, { signal }), []);
+  // Region-wide: only accounts of the region's root may change them (the server refuses others).
+  const readOnly = useUser().jurisdictionCode !== settings().region;
   return (
     <Card title={t('policies.title')}>
       <Typography.Paragraph type="secondary">{t('policies.hint')}</Typography.Paragraph>
+      {readOnly && <Alert type="info" showIcon title={t('policies.regionOnly')} style={{ marginBottom: 8 }} data-testid="policies-read-only" />}
       {policies.error && <Alert type="error" showIcon title={policies.error} style={{ marginBottom: 8 }} />}
       <Table<Policy>
         rowKey="reason"
@@ -59,7 +64,7 @@ export function PoliciesPage() {
           },
           {
             title: t('policies.edit'),
-            render: (_, p) => <PolicyEditor key={`${p.reason}-${p.updatedAt}`} policy={p} onSaved={() => void policies.reload()} />,
+            render: (_, p) => <PolicyEditor key={`${p.reason}-${p.updatedAt}`} policy={p} readOnly={readOnly} onSaved={() => void policies.reload()} />,
           },
           { title: t('policies.updatedAt'), render: (_, p) => formatTime(p.updatedAt) },
         ]}
@@ -68,7 +73,7 @@ export function PoliciesPage() {
   );
 }
 
-function PolicyEditor({ policy, onSaved }: { policy: Policy; onSaved(): void }) {
+function PolicyEditor({ policy, readOnly, onSaved }: { policy: Policy; readOnly: boolean; onSaved(): void }) {
   const { t } = useI18n();
   const { days, setDays, changed, save, saving } = usePolicyEdit(policy, onSaved);
   const total = days.centralisedDays + days.homeDays;
@@ -80,6 +85,7 @@ function PolicyEditor({ policy, onSaved }: { policy: Policy; onSaved(): void }) 
         min={0}
         max={60}
         precision={0}
+        disabled={readOnly}
         value={days.centralisedDays}
         onChange={(v) => setDays((d) => ({ ...d, centralisedDays: v ?? 0 }))}
         style={{ width: 70 }}
@@ -90,6 +96,7 @@ function PolicyEditor({ policy, onSaved }: { policy: Policy; onSaved(): void }) 
         min={0}
         max={60}
         precision={0}
+        disabled={readOnly}
         value={days.homeDays}
         onChange={(v) => setDays((d) => ({ ...d, homeDays: v ?? 0 }))}
         style={{ width: 70 }}
@@ -98,7 +105,7 @@ function PolicyEditor({ policy, onSaved }: { policy: Policy; onSaved(): void }) 
         {days.centralisedDays && days.homeDays ? `${days.centralisedDays}+${days.homeDays}` : t('policies.totalDays', { n: total })}
       </Tag>
       {total === 0 && <Typography.Text type="danger">{t('policies.atLeastOne')}</Typography.Text>}
-      <Button type="primary" size="small" icon={<SaveOutlined />} disabled={!changed || total === 0} loading={saving} onClick={() => void save()}>
+      <Button type="primary" size="small" icon={<SaveOutlined />} disabled={readOnly || !changed || total === 0} loading={saving} onClick={() => void save()}>
         {t('common.save')}
       </Button>
     </Space>

@@ -11,6 +11,7 @@ import { can } from '../../../../src/domain/permissions';
 import { api } from '../../api/client';
 import { useAuth } from '../../auth/AuthProvider';
 import { formatTime } from '../../format';
+import { settings } from '../../settings';
 import { useI18n } from '../../i18n/I18nProvider';
 
 export type SituationReportView = Static<typeof SituationReport>;
@@ -98,7 +99,8 @@ export function SituationTable({ rows, height }: { rows: ProvinceRow[]; height?:
 function NoReport({ dark = false }: { dark?: boolean }) {
   const { t } = useI18n();
   const { user } = useAuth();
-  const mayImport = !!user && can(user.role, 'situation:manage');
+  // Region-wide: only accounts of the region's root may import.
+  const mayImport = !!user && can(user.role, 'situation:manage') && user.jurisdictionCode === settings().region;
   return (
     <Empty
       image={Empty.PRESENTED_IMAGE_SIMPLE}
