@@ -22,6 +22,7 @@ const MESSAGES: Record<string, { status: number; zh: string; en: string }> = {
   not_found: { status: 404, zh: '记录不存在', en: 'Not found' },
   not_holder: { status: 409, zh: '该人员当前不在本单位待接收', en: 'This arrival is not waiting for your unit' },
   conflict: { status: 409, zh: '{what}已存在', en: '{what} already exists' },
+  client_id_reused: { status: 409, zh: '该 clientId 已用于另一份内容不同的提交；新的提交须使用新的 clientId', en: 'This clientId was already used for a different submission; a new submission needs a new clientId' },
   outside_scope: { status: 403, zh: '只能在本辖区内操作', en: 'Only within your own jurisdiction' },
   not_releasable: { status: 409, zh: '暂不能解除医学观察：{blockers}', en: 'Cannot be released yet: {blockers}' },
   observation_closed: { status: 409, zh: '该医学观察已结束', en: 'This observation has already ended' },

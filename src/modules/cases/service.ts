@@ -5,6 +5,7 @@ import type { DB } from '../../db/schema';
 import type { NodeRow } from '../../db/reference/node-cache';
 import type { Ctx, CurrentUser } from '../../server/context';
 import { AppError, validationError } from '../../server/errors';
+import { checkClientRequest, recordClientRequest } from '../../db/client-requests';
 import { newId } from '../../db/ids';
 import { isWithin } from '../../domain/division-code';
 import { dailyFigures, planChange, reportProblem, waitingMinutes, type CaseState, type ChangeProblem } from '../../domain/cases';
@@ -190,6 +191,7 @@ export async function existingCase(ctx: Ctx, user: CurrentUser, found: { id: str
 }
 
 export async function reportCase(ctx: Ctx, user: CurrentUser, input: NewCase, now = new Date()): Promise<CaseDetail & { outcome: RecordOutcome }> {
+  await checkClientRequest(ctx.db, 'cases', input.clientId, input);
   const seen = await q.caseByClientId(ctx.db, input.clientId);
   if (seen) return { ...(await existingCase(ctx, user, seen, now)), outcome: 'retried' };
 
@@ -210,10 +212,10 @@ export async function reportCase(ctx: Ctx, user: CurrentUser, input: NewCase, no
   const result = await ctx.writes.run(async (trx) => {
     const personId = await upsertPerson(trx, person);
     await writeAudit(trx, user, [{ action: 'upsert', entity: 'person', entityId: personId, jurisdictionCode: person.jurisdiction_code }]);
-    return recordCase(trx, user, {
+    return recordClientRequest(trx, 'cases', input.clientId, input, await recordCase(trx, user, {
       clientId: input.clientId, personId, origin: input.origin, originCode: input.originCode ?? null, foundBy: input.foundBy,
       jurisdictionCode, communityCode: input.communityCode ?? null, sourceCaseId: input.sourceCaseId ?? null, sourceContactId: null, facts,
-    }, at);
+    }, at));
   });
   ctx.changes.publish({ kind: result.outcome === 'created' ? 'case_reported' : 'case_updated', codes: [jurisdictionCode, input.communityCode] });
   return { ...(await existingCase(ctx, user, result, now)), outcome: result.outcome };
