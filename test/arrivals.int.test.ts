@@ -37,16 +37,18 @@ describe.each(DIALECTS)('arrival registration and hand-offs on %s', (dialect) =>
     expect(a.person).not.toHaveProperty('birthDate');
   });
 
-  it('returns the first result for a retried clientId and creates nothing', async () => {
+  it('returns the first result for a retried clientId and creates nothing; the id with other content is refused', async () => {
     const body = buildArrival(airport);
     const first = await post(desk, body);
     const before = { arrivals: await count('arrivals'), persons: await count('persons'), events: await count('arrival_events') };
-    const retries = await Promise.all([post(desk, body), post(desk, body), post(desk, { ...body, temperature: 39 })]);
-    for (const r of retries) {
+    const [same, again, changed] = await Promise.all([post(desk, body), post(desk, body), post(desk, { ...body, temperature: 39 })]);
+    for (const r of [same, again]) {
       expect(r.statusCode).toBe(200);
       expect(r.json().id).toBe(first.json().id);
       expect(r.json().disposition).toBe('home_observation');
     }
+    expect(changed.statusCode).toBe(409);
+    expect(changed.json()).toMatchObject({ code: 'client_id_reused', field: 'clientId' });
     expect({ arrivals: await count('arrivals'), persons: await count('persons'), events: await count('arrival_events') }).toEqual(before);
   });
 

@@ -82,7 +82,7 @@ describe.each(DIALECTS)('observation sites and rooms on %s', (dialect) => {
     const twice = await t.call(t.adminToken, { method: 'POST', url: `/api/sites/${hotelSite}/rooms`, payload: { rooms: [{ number: '201', capacity: 1 }, { number: '201', capacity: 2 }] }, headers: { 'accept-language': 'en' } });
     expect(twice.json()).toMatchObject({ code: 'conflict', field: 'rooms[1].number', message: 'Room number "201" on line 2 already exists' });
     expect((await roomsOf(hotelSite)).map((r) => r.number)).toEqual(['2', '101', '102']);
-    expect((await post(`/api/sites/${hotelSite}/rooms`, { rooms: [{ number: ' 9', capacity: 1 }] })).json()).toMatchObject({ code: 'validation', field: 'rooms[0].number' });
+    expect((await post(`/api/sites/${hotelSite}/rooms`, { rooms: [{ number: '\u3000', capacity: 1 }] })).json()).toMatchObject({ code: 'validation', field: 'rooms[0].number' });
   });
 
   it('counts capacity from rooms, or from the declared room count when none are defined', async () => {

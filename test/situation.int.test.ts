@@ -84,9 +84,13 @@ describe.each(DIALECTS)('national situation on %s', (dialect) => {
 
     // The same request again (a retry after a lost answer): the first report, nothing new stored.
     const before = await counts();
-    const again = await postJson(t.adminToken, { ...body, provinces: [{ code: '11', confirmedNew: 99 }] });
+    const again = await postJson(t.adminToken, body);
     expect(again.statusCode, again.body).toBe(200);
     expect(again.json()).toEqual(report);
+    // The same clientId with other figures is not a retry: refused, not answered with the first report.
+    const changed = await postJson(t.adminToken, { ...body, provinces: [{ code: '11', confirmedNew: 99 }] });
+    expect(changed.statusCode, changed.body).toBe(409);
+    expect(changed.json()).toMatchObject({ code: 'client_id_reused', field: 'clientId' });
     expect(await counts()).toEqual(before);
     expect(before).toMatchObject({ reports: 1, figures: 3, audits: 1 });
   });
@@ -176,8 +180,10 @@ describe.each(DIALECTS)('national situation on %s', (dialect) => {
     const typo = await postJson(t.adminToken, { clientId: randomUUID(), asOf, provinces: [{ code: '51', confirmNew: 2 }] }, 'en');
     expect(typo.json()).toMatchObject({ field: 'provinces[0].confirmNew', message: 'Field "provinces[0].confirmNew" is not a known field' });
 
-    const future = await postJson(t.adminToken, { clientId: randomUUID(), asOf: new Date(Date.now() + 86_400_000).toISOString(), provinces: [{ code: '51', confirmedNew: 2 }] });
+    const future = await postJson(t.adminToken, { clientId: randomUUID(), asOf: new Date(Date.now() + 3_600_000).toISOString(), provinces: [{ code: '51', confirmedNew: 2 }] });
     expect(future.json()).toMatchObject({ code: 'validation', field: 'asOf', message: '字段“asOf”不能晚于当前时间' });
+    const farFuture = await postJson(t.adminToken, { clientId: randomUUID(), asOf: new Date(Date.now() + 86_400_000).toISOString(), provinces: [{ code: '51', confirmedNew: 2 }] });
+    expect(farFuture.json()).toMatchObject({ code: 'validation', field: 'asOf' });
 
     const none = await postJson(t.adminToken, { clientId: randomUUID(), asOf, provinces: [] }, 'en');
     expect(none.json()).toMatchObject({ field: 'provinces' });

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { DB } from './schema';
 import { startCheckpointer } from './checkpointer';
 import { ownerOnly } from './file-modes';
+import { pgInstant } from './pg-instant';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -18,8 +19,8 @@ export interface Database {
 // (the same shape SQLite stores), numerics as numbers.
 pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
-pg.types.setTypeParser(1184, (v) => new Date(v).toISOString());
-pg.types.setTypeParser(1114, (v) => new Date(v + 'Z').toISOString());
+pg.types.setTypeParser(1184, pgInstant);
+pg.types.setTypeParser(1114, pgInstant);
 
 export function createDb(url: string, options: { poolSize?: number } = {}): Database {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {

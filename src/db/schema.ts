@@ -495,3 +495,16 @@ export interface AssistanceRequestTable {
 export interface DB {
   assistance_requests: AssistanceRequestTable;
 }
+
+/** A retryable write's client-generated id, the hash of what it carried and what it made. */
+export interface ClientRequestTable {
+  kind: string;
+  client_id: string;
+  body_hash: string;
+  entity_id: string;
+  created_at: string;
+}
+
+export interface DB {
+  client_requests: ClientRequestTable;
+}

@@ -31,7 +31,8 @@ describe('GB 11643 resident ID numbers', () => {
     ['540102199013010012', 'month 13'],
     ['540102190002290012', '1900 was not a leap year'],
     ['540102203001010012', 'born in the future'],
-    ['540102170001010012', 'before 1880'],
+    ['540102170001010012', 'before 1900'],
+    ['540102189912310012', 'before 1900'],
   ])('rejects the impossible birth date in %s (%s)', (n) => {
     expect(parseResidentId(n, TODAY)).toEqual({ ok: false, problem: 'birth_date' });
   });

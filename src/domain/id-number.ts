@@ -1,5 +1,6 @@
 // GB 11643 citizen identity numbers: 6-digit division code, 8-digit birth date,
 // 3-digit sequence (odd = male), and an ISO 7064 MOD 11-2 check character.
+import { EARLIEST_BIRTH_DATE } from './date-bounds';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';
@@ -36,7 +37,7 @@ export function parseResidentId(
   const m = Number(number.slice(10, 12));
   const d = Number(number.slice(12, 14));
   const birthDate = `${number.slice(6, 10)}-${number.slice(10, 12)}-${number.slice(12, 14)}`;
-  if (y < 1880 || !isRealDate(y, m, d) || birthDate > today) return { ok: false, problem: 'birth_date' };
+  if (!isRealDate(y, m, d) || birthDate < EARLIEST_BIRTH_DATE || birthDate > today) return { ok: false, problem: 'birth_date' };
   if (checkCharacter(number.slice(0, 17)) !== number[17]) return { ok: false, problem: 'checksum' };
   return {
     ok: true,

@@ -27,6 +27,15 @@ describe('report days in Asia/Shanghai', () => {
     expect(localMinute(new Date('2026-08-20T16:00:00Z'), 'Asia/Shanghai')).toBe('2026-08-21 00:00');
     expect(localMinute('2026-08-20T15:59:30Z', 'UTC')).toBe('2026-08-20 15:59');
   });
+  it('writes any stored instant as a well-formed minute, however absurd its year', () => {
+    expect(localMinute('0001-01-01T00:00:00Z', 'UTC')).toBe('0001-01-01 00:00');
+    expect(localMinute('0099-06-30T12:00:00Z', 'UTC')).toBe('0099-06-30 12:00');
+    expect(reportDay('0001-01-01T00:00:00Z', 'Asia/Shanghai')).toBe('0001-01-01');
+    expect(reportDay('0000-12-30T00:00:00Z', 'Asia/Shanghai')).toBe('0001-01-01');
+    expect(reportDay('9999-12-31T23:00:00Z', 'Asia/Shanghai')).toBe('9999-12-31');
+    expect(localMinute('infinity', 'UTC')).toBe('9999-12-31 23:59');
+    expect(dayRange('0001-01-01', 'UTC')).toEqual({ from: '0001-01-01T00:00:00.000Z', to: '0001-01-02T00:00:00.000Z' });
+  });
 });
 
 describe('division codes', () => {

@@ -14,14 +14,33 @@ export function localMinute(instant: Date | string, timeZone: string): string {
     zone = { format, minutes: new Map() };
     minuteFormats.set(timeZone, zone);
   }
-  const minute = Math.floor((typeof instant === 'string' ? Date.parse(instant) : instant.getTime()) / 60_000);
+  const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  if (!(ms >= YEAR_1 && ms < YEAR_10000)) return ms >= YEAR_10000 || instant === 'infinity' ? LAST_MINUTE : FIRST_MINUTE;
+  const minute = Math.floor(ms / 60_000);
   let text = zone.minutes.get(minute);
   if (text === undefined) {
     if (zone.minutes.size >= 4096) zone.minutes.clear();
     text = zone.format.format(minute * 60_000);
+    if (!LOCAL_MINUTE.test(text)) text = paddedMinute(zone.format, minute * 60_000);
     zone.minutes.set(minute, text);
   }
   return text;
+}
+
+// A stored record with an absurd date must still render: instants outside years 1-9999
+// (or none at all, such as PostgreSQL's infinity) read as the first or last minute of that span.
+const YEAR_1 = Date.parse('0001-01-01T00:00:00Z');
+const YEAR_10000 = Date.parse('+010000-01-01T00:00:00Z');
+const FIRST_MINUTE = '0001-01-01 00:00';
+const LAST_MINUTE = '9999-12-31 23:59';
+const LOCAL_MINUTE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/;
+
+/** Intl writes years before 1000 unpadded ("1-01-01"), and the zone may carry one into 10000. */
+function paddedMinute(format: Intl.DateTimeFormat, ms: number): string {
+  const parts = format.formatToParts(ms);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00';
+  if (Number(get('year')) > 9999) return LAST_MINUTE;
+  return `${get('year').padStart(4, '0')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }
 
 /** The report day (YYYY-MM-DD in the zone) an instant falls in. */
@@ -42,7 +61,11 @@ function zoneOffsetMinutes(instant: Date, timeZone: string): number {
   }
   const parts = format.formatToParts(instant);
   const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  const local = new Date(0);
+  // setUTCFullYear, not Date.UTC: the latter reads years 0-99 as 1900-1999.
+  local.setUTCFullYear(get('year'), get('month') - 1, get('day'));
+  local.setUTCHours(get('hour'), get('minute'), get('second'));
+  const asUtc = local.getTime();
   return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
 }
 

@@ -23,6 +23,8 @@ import { auditRefusal } from './refusals';
 import { currentUser } from './guard';
 import { AppError, langOf, type Lang } from './errors';
 import { schemaError } from './validation';
+import { registerInputRules } from './input';
+import { uniqueViolationField } from '../db/unique-violation';
 import { SESSION_COOKIE } from '../modules/auth/routes';
 import { authenticate, ensureAdmin } from '../modules/auth/service';
 import { authenticateScreenRequest, screenQueryToken } from '../modules/screen-tokens/request-auth';
@@ -89,7 +91,6 @@ export async function buildApp(config: Config, options: { logger?: boolean; logS
     // One line per request (below), not Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: config.trustProxy,
-    ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   log = (err, what) => app.log.warn({ err }, what);
@@ -98,12 +99,16 @@ export async function buildApp(config: Config, options: { logger?: boolean; logS
   app.decorateRequest('token', null);
   app.decorateRequest('lang', 'zh');
   app.setSchemaErrorFormatter((errors, context) => schemaError(errors, context));
+  registerInputRules(app, config);
 
   app.setErrorHandler(async (error: unknown, req, reply) => {
     if (error instanceof AppError) {
       await auditRefusal(ctx, req, error).catch((err: unknown) => req.log.error({ err }, 'audit of a refusal failed'));
       return reply.status(error.status).send(error.toJSON(req.lang));
     }
+    // Two writes raced for one unique value (e.g. a username): the loser learns it is taken.
+    const taken = uniqueViolationField(error);
+    if (taken) return reply.status(409).send(new AppError('conflict', { what: taken }, taken).toJSON(req.lang));
     const e = error as { statusCode?: number; code?: string };
     if (e.statusCode && e.statusCode < 500) {
       return reply.status(e.statusCode).send(new AppError(e.statusCode === 429 ? 'rate_limited' : e.statusCode === 413 ? 'payload_too_large' : 'bad_request').toJSON(req.lang));

@@ -1,5 +1,6 @@
 import { TRIAGE_DEFAULTS, type TriageThresholds } from '../domain/triage';
 import { DEFAULT_SCHEDULE, type CheckSchedule } from '../domain/observation';
+import { DATE_BOUND_DEFAULTS, isDay, type DateBounds } from '../domain/date-bounds';
 
 export interface Config {
   port: number;
@@ -13,6 +14,7 @@ export interface Config {
   triage: TriageThresholds;
   handoffOverdueMinutes: number;
   checks: CheckSchedule;
+  dates: DateBounds;
   logLevel: string;
   webDir?: string;
   /** Fastify's trustProxy: off unless FANGKONG_TRUST_PROXY names the proxies (`true`, or their addresses/CIDRs, comma-separated). */
@@ -49,6 +51,13 @@ function trustProxy(raw: string | undefined): boolean | string {
   return raw === 'true' || raw === '1' ? true : raw;
 }
 
+function day(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!isDay(raw)) throw new Error(`${name} must be a day (YYYY-MM-DD), got "${raw}"`);
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: num(env, 'PORT', 8080),
@@ -67,6 +76,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     checks: {
       slotEnds: env.FANGKONG_CHECK_SLOT_ENDS ? slotEnds(env.FANGKONG_CHECK_SLOT_ENDS) : DEFAULT_SCHEDULE.slotEnds,
       graceMinutes: num(env, 'FANGKONG_CHECK_GRACE_MINUTES', DEFAULT_SCHEDULE.graceMinutes),
+    },
+    dates: {
+      earliestDate: day(env, 'FANGKONG_EARLIEST_DATE', DATE_BOUND_DEFAULTS.earliestDate),
+      futureToleranceHours: num(env, 'FANGKONG_FUTURE_TOLERANCE_HOURS', DATE_BOUND_DEFAULTS.futureToleranceHours),
+      observationStartMaxDays: num(env, 'FANGKONG_OBSERVATION_START_MAX_DAYS', DATE_BOUND_DEFAULTS.observationStartMaxDays),
+      planHorizonDays: num(env, 'FANGKONG_PLAN_HORIZON_DAYS', DATE_BOUND_DEFAULTS.planHorizonDays),
     },
     logLevel: env.LOG_LEVEL || 'info',
     webDir: env.FANGKONG_WEB_DIR || undefined,

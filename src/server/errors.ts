@@ -24,6 +24,7 @@ const MESSAGES: Record<string, { status: number; zh: string; en: string }> = {
   conflict: { status: 409, zh: '{what}已存在', en: '{what} already exists' },
   region_root_only: { status: 403, zh: '全区设置只能由全区（{region}）账号修改', en: 'Region-wide settings are changed only by accounts of the whole region ({region})' },
   export_too_large: { status: 400, zh: '导出 {rows} 行，超过上限 {max} 行；请缩小筛选范围', en: 'The export would hold {rows} rows, more than the limit of {max}; narrow the filters' },
+  client_id_reused: { status: 409, zh: '该 clientId 已用于另一份内容不同的提交；新的提交须使用新的 clientId', en: 'This clientId was already used for a different submission; a new submission needs a new clientId' },
   outside_scope: { status: 403, zh: '只能在本辖区内操作', en: 'Only within your own jurisdiction' },
   not_releasable: { status: 409, zh: '暂不能解除医学观察：{blockers}', en: 'Cannot be released yet: {blockers}' },
   observation_closed: { status: 409, zh: '该医学观察已结束', en: 'This observation has already ended' },

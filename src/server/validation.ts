@@ -1,6 +1,7 @@
 // Turns the first schema violation into an error that names the field in the caller's language.
 import type { FastifySchemaValidationError } from 'fastify/types/schema';
 import { AppError, validationError } from './errors';
+import { DATE_RANGE_KEYWORD } from './typebox';
 
 function problemOf(e: FastifySchemaValidationError): { zh: string; en: string } {
   const p = e.params as Record<string, unknown>;
@@ -19,7 +20,11 @@ function problemOf(e: FastifySchemaValidationError): { zh: string; en: string } 
     case 'minItems': return { zh: `至少 ${p.limit} 项`, en: `must have at least ${p.limit} items` };
     case 'maxItems': return { zh: `最多 ${p.limit} 项`, en: `must have at most ${p.limit} items` };
     case 'pattern': return { zh: '格式不正确', en: 'has the wrong format' };
-    case 'additionalProperties': return { zh: `含有不允许的字段 ${p.additionalProperty}`, en: `has an unknown field ${p.additionalProperty}` };
+    case 'additionalProperties': return { zh: '不是可识别的字段', en: 'is not a known field' };
+    case DATE_RANGE_KEYWORD:
+      if (p.problem === 'too_early') return { zh: `不能早于 ${p.limit}`, en: `must not be before ${p.limit}` };
+      if (p.problem === 'too_late') return { zh: `不能晚于 ${p.limit}`, en: `must not be after ${p.limit}` };
+      return { zh: '不是有效的日期或时间', en: 'is not a valid date or time' };
     default: return { zh: '不符合要求', en: 'is invalid' };
   }
 }
@@ -28,6 +33,7 @@ export function fieldOf(e: FastifySchemaValidationError, context: string): strin
   const path = e.instancePath.split('/').filter(Boolean);
   const p = e.params as Record<string, unknown>;
   if (e.keyword === 'required' && typeof p.missingProperty === 'string') path.push(p.missingProperty);
+  if (e.keyword === 'additionalProperties' && typeof p.additionalProperty === 'string') path.push(p.additionalProperty);
   const field = path.map((s, i) => (/^\d+$/.test(s) ? `[${s}]` : (i ? '.' : '') + s)).join('');
   return field || (context === 'body' ? 'body' : context);
 }

@@ -1,5 +1,6 @@
 import type { Ctx, CurrentUser } from '../../server/context';
 import { AppError } from '../../server/errors';
+import { checkClientRequest, recordClientRequest } from '../../db/client-requests';
 import { newId } from '../../db/ids';
 import { isWithin } from '../../domain/division-code';
 import { triage, visitedHighRiskArea } from '../../domain/triage';
@@ -49,6 +50,7 @@ async function resolveReferences(ctx: Ctx, user: CurrentUser, input: NewArrival)
 }
 
 export async function registerArrival(ctx: Ctx, user: CurrentUser, input: NewArrival, now = new Date()) {
+  await checkClientRequest(ctx.db, 'arrivals', input.clientId, input);
   const seen = await ctx.db.selectFrom('arrivals').select('id').where('client_id', '=', input.clientId).executeTakeFirst(); // unscoped: existence of a clientId only; the answer goes through findByClientId, scoped
   if (seen) return { created: false, arrival: (await findByClientId(ctx, user, input.clientId, now))! };
 
@@ -110,6 +112,7 @@ export async function registerArrival(ctx: Ctx, user: CurrentUser, input: NewArr
   };
   const person = personRow(ctx.crypto, doc, input.person.name, input.person.phone, destination.code, at);
   const personId = await ctx.writes.run(async (trx) => {
+    await recordClientRequest(trx, 'arrivals', input.clientId, input, arrivalId);
     const [resolved] = await resolvePersons(trx, user, [{ row: person, statesResidence: true }]);
     const arrival = await trx
       .insertInto('arrivals')

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@fastify/type-provider-typebox';
 import { CARE_GROUPS, CARE_NEEDS, CARE_TASK_STATUSES } from '../../domain/enums';
-import { StringEnum } from '../../server/typebox';
+import { StringEnum, dateRange } from '../../server/typebox';
 
 const CODE = { minLength: 2, maxLength: 40, pattern: '^[0-9]+(U[0-9]{3})*$' };
 const Within = Type.Optional(Type.String({ ...CODE, description: "subtree of the persons' jurisdictions; default the caller's" }));
@@ -55,7 +55,7 @@ export const NewCareTask = Type.Object({
   title: Type.String({ minLength: 1, maxLength: 200, description: 'e.g. 送降压药 (deliver blood-pressure medicine)' }),
   need: StringEnum(CARE_NEEDS),
   assigneeId: Type.Optional(Type.String({ maxLength: 64, description: 'a community staff user whose jurisdiction holds the person' })),
-  dueAt: Type.String({ format: 'date-time' }),
+  dueAt: Type.String({ format: 'date-time', ...dateRange('plan') }),
 });
 export type NewCareTask = Static<typeof NewCareTask>;
 

@@ -1,5 +1,6 @@
 import type { Ctx, CurrentUser } from '../../server/context';
 import { AppError, validationError } from '../../server/errors';
+import { checkClientRequest, recordClientRequest } from '../../db/client-requests';
 import { newId } from '../../db/ids';
 import { isWithin } from '../../domain/division-code';
 import type { CareGroup, CareNeed, CareTaskStatus, Role } from '../../domain/enums';
@@ -120,12 +121,14 @@ async function checkAssignee(ctx: Ctx, assigneeId: string, personJurisdiction: s
 
 /** Creates a care task; a retry with the same clientId returns the first task (created: false). */
 export async function createCareTask(ctx: Ctx, user: CurrentUser, input: NewCareTask, now = new Date()) {
+  await checkClientRequest(ctx.db, 'care_tasks', input.clientId, input);
   const retried = input.clientId ? await q.taskIdByClientId(ctx.db, input.clientId) : undefined;
   if (retried) return { created: false, task: await taskView(ctx, user, retried, now) };
   const person = await requirePerson(ctx, user, input.personId);
   if (input.assigneeId) await checkAssignee(ctx, input.assigneeId, person.jurisdiction_code);
   const id = newId();
   const inserted = await ctx.writes.run(async (trx) => {
+    await recordClientRequest(trx, 'care_tasks', input.clientId, input, id);
     const stored = await q.insertTask(trx, {
       id, client_id: input.clientId ?? null, person_id: person.id, jurisdiction_code: person.jurisdiction_code, title: input.title.trim(), need: input.need,
       assignee_id: input.assigneeId ?? null, due_at: new Date(input.dueAt).toISOString(), created_by: user.id, created_at: now.toISOString(),

@@ -5,6 +5,7 @@ import type { DB } from '../../db/schema';
 import type { NodeRow } from '../../db/reference/node-cache';
 import type { Ctx, CurrentUser } from '../../server/context';
 import { AppError, validationError } from '../../server/errors';
+import { checkClientRequest, recordClientRequest } from '../../db/client-requests';
 import { newId } from '../../db/ids';
 import { isWithin } from '../../domain/division-code';
 import { dailyFigures, planChange, reportProblem, waitingMinutes, type CaseState, type ChangeProblem } from '../../domain/cases';
@@ -215,6 +216,7 @@ export async function existingCase(ctx: Ctx, user: CurrentUser, found: { id: str
 }
 
 export async function reportCase(ctx: Ctx, user: CurrentUser, input: NewCase, now = new Date()): Promise<CaseDetail & { outcome: RecordOutcome }> {
+  await checkClientRequest(ctx.db, 'cases', input.clientId, input);
   const seen = await q.caseByClientId(ctx.db, input.clientId);
   if (seen) return { ...(await existingCase(ctx, user, seen, now)), outcome: 'retried' };
 
@@ -238,7 +240,7 @@ export async function reportCase(ctx: Ctx, user: CurrentUser, input: NewCase, no
       jurisdictionCode, communityCode: input.communityCode ?? null, sourceCaseId: input.sourceCaseId ?? null, sourceContactId: null, stated: resolved.stated, facts,
     }, at);
     if (recorded.outcome === 'created') await settleIdentities(trx, user, [resolved], { entity: 'case', ids: [recorded.id] }, at);
-    return recorded;
+    return recordClientRequest(trx, 'cases', input.clientId, input, recorded);
   });
   ctx.changes.publish({ kind: result.outcome === 'created' ? 'case_reported' : 'case_updated', codes: [jurisdictionCode, input.communityCode] });
   return { ...(await existingCase(ctx, user, result, now)), outcome: result.outcome };

@@ -6,6 +6,7 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { Ctx, CurrentUser } from '../../server/context';
 import { AppError, validationError, type Lang, type Text } from '../../server/errors';
+import { checkClientRequest, recordClientRequest } from '../../db/client-requests';
 import { newId } from '../../db/ids';
 import { isWithin } from '../../domain/division-code';
 import { contactDegree, exposureProblem, infectiousPeriod, nearerDegree, placeKey, type InfectiousPeriod } from '../../domain/cases';
@@ -48,6 +49,7 @@ async function exposureView(ctx: Ctx, e: DB['exposures']) {
 
 export async function addExposure(ctx: Ctx, user: CurrentUser, caseId: string, input: NewExposure, now = new Date()) {
   const c = await tracedCase(ctx, user, caseId);
+  await checkClientRequest(ctx.db, 'exposures', input.clientId, { caseId, ...input });
   const seen = await ctx.db.selectFrom('exposures').selectAll().where('client_id', '=', input.clientId).executeTakeFirst(); // unscoped: a retry by clientId, checked against the case in scope
   if (seen) {
     if (seen.case_id !== caseId) throw new AppError('conflict', { what: { zh: 'clientId', en: 'clientId' } }, 'clientId');
@@ -86,6 +88,7 @@ export async function addExposure(ctx: Ctx, user: CurrentUser, caseId: string, i
     created_at: now.toISOString(),
   };
   const created = await ctx.writes.run(async (trx) => {
+    await recordClientRequest(trx, 'exposures', input.clientId, { caseId, ...input }, row.id);
     const inserted = await trx.insertInto('exposures').values(row).onConflict((oc) => oc.column('client_id').doNothing()).returning('id').executeTakeFirst();
     if (!inserted) return false;
     await linkSharedPlace(trx, user, row.place_key);
@@ -442,6 +445,7 @@ async function transferControl(trx: Transaction<DB>, ctx: Ctx, user: CurrentUser
 /** A contact tests positive: a case linked to the source case (and its cluster), found under contact control. */
 export async function markPositive(ctx: Ctx, user: CurrentUser, contactId: string, input: PositiveContact, now = new Date()) {
   const contact = await loadContact(ctx, user, contactId);
+  await checkClientRequest(ctx.db, 'cases', input.clientId, { contactId, ...input });
   const done = (await q.caseByClientId(ctx.db, input.clientId))
     ?? (contact.positive_case_id ? await ctx.db.selectFrom('cases').select(['id', 'jurisdiction_code']).where('id', '=', contact.positive_case_id).executeTakeFirst() : undefined); // unscoped: the case a contact in scope became; answered through the scoped getCase
   if (done) {
@@ -457,11 +461,11 @@ export async function markPositive(ctx: Ctx, user: CurrentUser, contactId: strin
   const facts = checkFacts(ctx, { ...input, origin: 'local' }, now);
   const at = now.toISOString();
   const result = await ctx.writes.run(async (trx) => {
-    const r = await recordCase(trx, user, {
+    const r = await recordClientRequest(trx, 'cases', input.clientId, { contactId, ...input }, await recordCase(trx, user, {
       clientId: input.clientId, personId: contact.person_id, origin: 'local', originCode: null, foundBy: 'contact_control',
       jurisdictionCode: code, communityCode: contact.community_code, sourceCaseId: contact.case_id, sourceContactId: contact.id,
       stated: { stated_name: contact.stated_name, stated_phone_enc: contact.stated_phone_enc, stated_phone_masked: contact.stated_phone_masked }, facts,
-    }, at);
+    }, at));
     await trx.updateTable('contacts').set({ positive_case_id: r.id }).where('id', '=', contact.id).where('positive_case_id', 'is', null).execute();
     await writeAudit(trx, user, [{ action: 'positive', entity: 'contact', entityId: contact.id, jurisdictionCode: contact.community_code ?? contact.unit_code, detail: { caseId: r.id } }]);
     await transferControl(trx, ctx, user, contact.observation_id, at);

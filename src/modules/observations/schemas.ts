@@ -1,6 +1,6 @@
 import { Type, type Static } from '@fastify/type-provider-typebox';
 import { DOCUMENT_TYPES } from '../../domain/enums';
-import { StringEnum } from '../../server/typebox';
+import { StringEnum, dateRange } from '../../server/typebox';
 
 export const OBSERVATION_STATUSES = ['active', 'released', 'transferred', 'ended'] as const;
 export const ALERT_RESOLUTIONS = ['referred', 'rechecked'] as const;
@@ -57,10 +57,10 @@ export const NewObservation = Type.Object({
     name: Type.String({ minLength: 1, maxLength: 64 }),
     phone: Type.String({ pattern: '^\\+?[0-9]{5,20}$' }),
   }),
-  reason: Type.String({ default: 'community_check', description: 'a policy reason, e.g. community_check (排查)' }),
+  reason: Type.String({ maxLength: 40, default: 'community_check', description: 'a policy reason (GET /observations/policies), e.g. community_check (排查)' }),
   communityCode: Type.String({ description: 'the community the person lives in' }),
   siteCode: Type.Optional(Type.String({ description: 'observation site for centralised observation' })),
-  startAt: Type.Optional(Type.String({ format: 'date-time' })),
+  startAt: Type.Optional(Type.String({ format: 'date-time', ...dateRange('observation_start') })),
   roomId: Type.Optional(Type.String({ maxLength: 64 })),
   override: Type.Optional(RoomOverride),
 });

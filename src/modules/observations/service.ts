@@ -3,6 +3,7 @@ import { inScope, shownName } from '../../db/scope';
 import type { DB, StatedIdentity } from '../../db/schema';
 import type { Ctx, CurrentUser } from '../../server/context';
 import { AppError, type Lang } from '../../server/errors';
+import { checkClientRequest, recordClientRequest, recordClientRequests } from '../../db/client-requests';
 import { newId } from '../../db/ids';
 import { isWithin } from '../../domain/division-code';
 import { CLOCK_TOLERANCE_MS, latestCheckMarks, missingSlots, planObservation, releaseBlockers, requiredSlots, slotOf, slotWindow, type ReleaseBlocker } from '../../domain/observation';
@@ -19,6 +20,7 @@ import { checkDocument } from '../arrivals/documents';
 import { personRow, resolvePersons, settleIdentities } from '../persons/upsert';
 import { NOT_STATED } from '../../domain/identity';
 import { assignRoom } from '../sites/service';
+import { requirePolicyReason } from './policy-reason';
 
 const SITE_KINDS = ['hotel', 'isolation_site'];
 
@@ -219,6 +221,7 @@ export async function saveChecks(ctx: Ctx, user: CurrentUser, batch: CheckBatch,
         created_at: at,
       };
     });
+    await recordClientRequests(trx, 'observation_checks', batch.checks, checks, (i) => `checks[${i}].clientId`);
     for (let i = 0; i < checks.length; i += 200) await trx.insertInto('observation_checks').values(checks.slice(i, i + 200)).execute();
     await markChecks(trx, latestCheckMarks(checks));
     const alerts = checks.filter((c) => c.abnormal === 1).map((c) => ({
@@ -419,6 +422,8 @@ export async function missingChecks(ctx: Ctx, user: CurrentUser, f: { unit?: str
 
 /** Opens observation by hand for a person found by community checks (排查). Idempotent per clientId. */
 export async function openByHand(ctx: Ctx, user: CurrentUser, input: NewObservation, now = new Date()) {
+  await checkClientRequest(ctx.db, 'observations', input.clientId, input);
+  await requirePolicyReason(ctx.db, input.reason);
   const existing = await ctx.db.selectFrom('observations').select('id').where('client_id', '=', input.clientId).executeTakeFirst(); // unscoped: existence of a clientId only; answered through the scoped getObservation
   if (existing) return { created: false, observation: await getObservation(ctx, user, existing.id, now) };
   const doc = checkDocument(input.person.documentType, input.person.documentNumber, reportDay(now, ctx.config.timeZone));
@@ -444,7 +449,7 @@ export async function openByHand(ctx: Ctx, user: CurrentUser, input: NewObservat
     });
     await settleIdentities(trx, user, [resolved], { entity: 'observation', ids: [observationId] }, at);
     await writeAudit(trx, user, [{ action: 'upsert', entity: 'person', entityId: resolved.personId, jurisdictionCode: input.communityCode }]);
-    return observationId;
+    return recordClientRequest(trx, 'observations', input.clientId, input, observationId);
   });
   ctx.changes.publish({ kind: 'observation_opened', codes: [unitCode, input.communityCode] });
   return { created: true, observation: await getObservation(ctx, user, id, now) };

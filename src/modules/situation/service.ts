@@ -2,6 +2,7 @@
 // public reference data, not personal data; imports are audited like other reference data.
 import type { Ctx, CurrentUser } from '../../server/context';
 import { AppError, validationError, type Lang } from '../../server/errors';
+import { checkClientRequest, recordClientRequest } from '../../db/client-requests';
 import { newId } from '../../db/ids';
 import {
   checkAsOf, checkSituationRows, parseSituationCsv, rankProvinces, totalsOf, type Checked, type Issue, type Province, type ProvinceFigures,
@@ -87,6 +88,7 @@ export async function previewImport(ctx: Ctx, req: { asOf: string }, source: Imp
  * nothing is written. A retry with the same clientId returns the first report (created: false).
  */
 export async function importSituation(ctx: Ctx, user: CurrentUser, req: ImportRequest, source: ImportSource, now = new Date()) {
+  await checkClientRequest(ctx.db, 'situation_reports', req.clientId, { ...req, source });
   const retried = await q.reportIdByClientId(ctx.db, req.clientId);
   if (retried) return { created: false, report: await reportView(ctx, retried) };
   const { rows, issues } = check(source, req.asOf, await q.provinces(ctx.db), now);
@@ -94,6 +96,7 @@ export async function importSituation(ctx: Ctx, user: CurrentUser, req: ImportRe
   const id = newId();
   const asOf = new Date(req.asOf).toISOString();
   const inserted = await ctx.writes.run(async (trx) => {
+    await recordClientRequest(trx, 'situation_reports', req.clientId, { ...req, source }, id);
     const stored = await q.insertReport(trx, {
       id, client_id: req.clientId, as_of: asOf, source: req.source?.trim() || null, format: source.format,
       imported_by: user.id, imported_at: now.toISOString(),
