@@ -12,6 +12,7 @@ import * as m009 from './migrations/009_dashboard_counts';
 import * as m010 from './migrations/010_observation_counts';
 import * as m011 from './migrations/011_cases';
 import * as m012 from './migrations/012_audit_source';
+import * as m014 from './migrations/014_sign_in';
 
 interface Migration {
   name: string;
@@ -32,6 +33,7 @@ const MIGRATIONS: Migration[] = [
   { name: '010_observation_counts', up: m010.up },
   { name: '011_cases', up: m011.up },
   { name: '012_audit_source', up: m012.up },
+  { name: '014_sign_in', up: m014.up },
 ];
 
 export async function migrate({ db, dialect }: Database): Promise<string[]> {

@@ -15,6 +15,12 @@ export interface Config {
   checks: CheckSchedule;
   logLevel: string;
   webDir?: string;
+  /** Fastify's trustProxy: whose X-Forwarded-For to believe for the caller's address; false unless configured. */
+  trustProxy: boolean | number | string[];
+  /** A session unused this long ends, besides its absolute lifetime. */
+  idleMinutes: number;
+  /** Login attempts one source address may make per minute, whatever the account. */
+  loginRatePerMinute: number;
 }
 
 function num(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -32,6 +38,15 @@ function slotEnds(raw: string): number[] {
     throw new Error(`FANGKONG_CHECK_SLOT_ENDS must be increasing hours in (0, 24], got "${raw}"`);
   }
   return hours;
+}
+
+/** "true", a hop count ("1"), or addresses and CIDR ranges of the proxies ("10.0.0.1,10.1.0.0/16"). */
+function trustProxy(raw: string | undefined): Config['trustProxy'] {
+  const value = raw?.trim();
+  if (!value || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -55,5 +70,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     logLevel: env.LOG_LEVEL || 'info',
     webDir: env.FANGKONG_WEB_DIR || undefined,
+    trustProxy: trustProxy(env.FANGKONG_TRUST_PROXY),
+    idleMinutes: num(env, 'FANGKONG_IDLE_MINUTES', 30),
+    loginRatePerMinute: num(env, 'FANGKONG_LOGIN_RATE_PER_MINUTE', 30),
   };
 }
