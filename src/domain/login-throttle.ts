@@ -9,10 +9,9 @@ export function failureDelayMs(failures: number, p = LOGIN_THROTTLE): number {
   return Math.min((failures - p.freeFailures) * p.delayStepMs, p.maxDelayMs);
 }
 
-/** Until when the source is shut out after this many failed attempts in a row, or null if it is not. */
-export function lockUntil(failures: number, now: Date, p = LOGIN_THROTTLE): string | null {
-  if (failures < p.lockAfter) return null;
-  return new Date(now.getTime() + p.lockMinutes * 60_000).toISOString();
+/** Whether this many failed attempts in a row shut the source out (for lockMinutes after the last). */
+export function locksOut(failures: number, p = LOGIN_THROTTLE): boolean {
+  return failures >= p.lockAfter;
 }
 
 /** An attempt beyond the lock (counting itself) is refused without looking at the password. */

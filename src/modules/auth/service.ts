@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Ctx, CurrentUser } from '../../server/context';
 import { AppError } from '../../server/errors';
-import { LOGIN_THROTTLE, failureDelayMs, isShutOut, lockUntil } from '../../domain/login-throttle';
+import { LOGIN_THROTTLE, failureDelayMs, isShutOut, locksOut } from '../../domain/login-throttle';
 import { passwordProblem } from '../../domain/password-policy';
 import { clearAttempts, countAttempt } from './login-failures';
 import type { Role } from '../../domain/enums';
@@ -49,7 +49,7 @@ export async function login(ctx: Ctx, username: string, password: string, source
   if (!usable || !matches) {
     await writeAudit(ctx.db, null, [{ ...attempt, action: 'login_failed', outcome: 'failed' }], source);
     await sleep(failureDelayMs(attempts));
-    if (lockUntil(attempts, now)) throw new AppError('account_locked', { minutes: String(LOGIN_THROTTLE.lockMinutes) });
+    if (locksOut(attempts)) throw new AppError('account_locked', { minutes: String(LOGIN_THROTTLE.lockMinutes) });
     throw new AppError('bad_credentials');
   }
   const token = 'fk_' + randomBytes(32).toString('base64url');
