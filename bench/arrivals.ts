@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import SQLite from 'better-sqlite3';
-import { api, BENCH_ADMIN_PASSWORD, login, startServer } from './server';
+import { adminLogin, api, createUser, startServer } from './server';
 import { arrivalBodies, geography } from './generate';
 import { createDb } from '../src/db/database';
 import { migrate } from '../src/db/migrate';
@@ -24,9 +24,8 @@ type Body = ReturnType<typeof arrivalBodies>[number];
 async function overHttp(bodies: Body[]) {
   const server = await startServer();
   try {
-    const admin = await login(server.url, 'admin', BENCH_ADMIN_PASSWORD);
-    await api(server.url, '/api/users', admin, { username: 'desk', password: 'desk-password', displayName: '分流点录入', role: 'triage_desk', jurisdictionCode: '54' });
-    const token = await login(server.url, 'desk', 'desk-password');
+    const admin = await adminLogin(server.url);
+    const token = await createUser(server.url, admin, { username: 'desk', displayName: '分流点录入', role: 'triage_desk', jurisdictionCode: '54' });
     const entryPoints = new SQLite(server.databaseFile, { readonly: true }).prepare('select id from entry_points').all() as { id: string }[];
     for (const b of bodies) b.entryPointId = entryPoints[Math.abs(b.clientId.charCodeAt(0)) % entryPoints.length].id;
     let next = 0;

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { api, BENCH_ADMIN_PASSWORD, login, startServer, type BenchServer } from './server';
+import { adminLogin, api, createUser, startServer, type BenchServer } from './server';
 import { geography, rng, pick } from './generate';
 import { residentDocument, SURNAMES } from './region-seed';
 import { seedCases, type CasesSeeded, type CaseSeedSize } from './cases-seed';
@@ -62,10 +62,8 @@ export async function run() {
   log(`data set: ${JSON.stringify(seed)}`);
   const server = await startServer({ dir, port: 18082 });
   try {
-    const admin = await login(server.url, 'admin', BENCH_ADMIN_PASSWORD);
-    const username = `bench_cdc_${Date.now()}`;
-    await api(server.url, '/api/users', admin, { username, password: 'bench-password', displayName: '流调', role: 'cdc', jurisdictionCode: '54' });
-    const cdc = await login(server.url, username, 'bench-password');
+    const admin = await adminLogin(server.url);
+    const cdc = await createUser(server.url, admin, { username: `bench_cdc_${Date.now()}`, displayName: '流调', role: 'cdc', jurisdictionCode: '54' });
 
     // A case reported now, on a flight with 5,000 other passengers listed.
     const now = Date.now();

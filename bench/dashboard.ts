@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import SQLite from 'better-sqlite3';
-import { api, BENCH_ADMIN_PASSWORD, login, startServer, type BenchServer } from './server';
+import { adminLogin, api, BENCH_PASSWORD, createUser, login, startServer, type BenchServer } from './server';
 import { arrivalBodies, geography } from './generate';
 import { seedRegion, type Seeded, type SeedSize } from './region-seed';
 import { timed } from './stats';
@@ -130,16 +130,16 @@ export async function run() {
   const server = await startServer({ dir, port: 18081 });
   const startSeconds = Math.round((performance.now() - startedAt) / 100) / 10;
   try {
-    const admin = await login(server.url, 'admin', BENCH_ADMIN_PASSWORD);
+    const admin = await adminLogin(server.url);
     const users = new SQLite(server.databaseFile, { readonly: true });
     const existing = new Set((users.prepare('select username from users').all() as { username: string }[]).map((u) => u.username));
     const entryPoints = (users.prepare('select id from entry_points where active = 1').all() as { id: string }[]).map((e) => e.id);
     users.close();
     for (const [username, role, code] of [['bench_command', 'command', '54'], ['bench_desk', 'triage_desk', '54']]) {
-      if (!existing.has(username)) await api(server.url, '/api/users', admin, { username, password: 'bench-password', displayName: username, role, jurisdictionCode: code });
+      if (!existing.has(username)) await createUser(server.url, admin, { username, displayName: username, role, jurisdictionCode: code });
     }
-    const command = await login(server.url, 'bench_command', 'bench-password');
-    const desk = await login(server.url, 'bench_desk', 'bench-password');
+    const command = await login(server.url, 'bench_command', BENCH_PASSWORD);
+    const desk = await login(server.url, 'bench_desk', BENCH_PASSWORD);
 
     const community = seed.busiestCommunity.code;
     const scopes = { region: '54', city: community.slice(0, 4), community };

@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import SQLite from 'better-sqlite3';
-import { api, BENCH_ADMIN_PASSWORD, BENCH_SECRET, benchDir, login, startServer } from './server';
+import { adminLogin, api, BENCH_SECRET, benchDir, createUser, startServer } from './server';
 import { geography, pick, residentIdFor, rng } from './generate';
 import { timed } from './stats';
 import { createDb } from '../src/db/database';
@@ -77,12 +77,9 @@ export async function run() {
   console.log(`seeded ${seeded.people} observations and ${seeded.checks} checks in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   const server = await startServer({ dir });
   try {
-    const admin = await login(server.url, 'admin', BENCH_ADMIN_PASSWORD);
-    for (const [username, role, jurisdictionCode] of [['community', 'community', UNIT], ['command', 'command', '54']]) {
-      await api(server.url, '/api/users', admin, { username, password: 'bench-password', displayName: username, role, jurisdictionCode });
-    }
-    const community = await login(server.url, 'community', 'bench-password');
-    const command = await login(server.url, 'command', 'bench-password');
+    const admin = await adminLogin(server.url);
+    const community = await createUser(server.url, admin, { username: 'community', displayName: 'community', role: 'community', jurisdictionCode: UNIT });
+    const command = await createUser(server.url, admin, { username: 'command', displayName: 'command', role: 'command', jurisdictionCode: '54' });
 
     let ids: string[] = [];
     const list = await timed(RUNS, async () => {

@@ -13,7 +13,12 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-export const BENCH_ADMIN_PASSWORD = 'bench-admin-password';
+/** The first admin's configured password, changed at first login to BENCH_ADMIN_PASSWORD. */
+const BENCH_ADMIN_FIRST_PASSWORD = 'Bench-admin-first-1';
+export const BENCH_ADMIN_PASSWORD = 'Bench-admin-password-1';
+
+/** Passwords of the users the benches create. */
+export const BENCH_PASSWORD = 'Bench-password-1';
 
 export const BENCH_SECRET = 'bench-secret';
 
@@ -29,7 +34,9 @@ export async function startServer(options: { port?: number; dir?: string } = {})
       HOST: '127.0.0.1',
       DATABASE_URL: `sqlite:${databaseFile}`,
       FANGKONG_DATA_DIR: dir,
-      FANGKONG_ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD,
+      FANGKONG_ADMIN_PASSWORD: BENCH_ADMIN_FIRST_PASSWORD,
+      // The benches log in from loopback more often than people do.
+      FANGKONG_LOGIN_RATE_PER_MINUTE: '0',
       FANGKONG_WEB_DIR: join(dir, 'no-web'),
       FANGKONG_SECRET: BENCH_SECRET,
       // The export bench streams 100,000 rows, above the default cap.
@@ -74,4 +81,27 @@ export async function api<T>(url: string, path: string, token: string | null, bo
 
 export async function login(url: string, username: string, password: string): Promise<string> {
   return (await api<{ token: string }>(url, '/api/auth/login', null, { username, password })).token;
+}
+
+/** Logs in with a password an administrator set and changes it to `password`, as every first login must. */
+async function firstLogin(url: string, username: string, initialPassword: string, password: string): Promise<string> {
+  const token = await login(url, username, initialPassword);
+  await api(url, '/api/auth/password', token, { currentPassword: initialPassword, newPassword: password });
+  return token;
+}
+
+/** The admin's token; on a fresh database this makes the first login's password change. */
+export async function adminLogin(url: string): Promise<string> {
+  try {
+    return await login(url, 'admin', BENCH_ADMIN_PASSWORD);
+  } catch {
+    return firstLogin(url, 'admin', BENCH_ADMIN_FIRST_PASSWORD, BENCH_ADMIN_PASSWORD);
+  }
+}
+
+/** Creates a user (a POST /api/users body) whose first login's change is made, so that BENCH_PASSWORD logs them in. */
+export async function createUser(url: string, adminToken: string, body: { username: string } & Record<string, unknown>): Promise<string> {
+  const initialPassword = `Initial-${body.username}-1`;
+  await api(url, '/api/users', adminToken, { ...body, password: initialPassword });
+  return firstLogin(url, body.username, initialPassword, BENCH_PASSWORD);
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from './support/databases';
-import { startTestApp, type TestApp } from './support/app';
+import { ADMIN_PASSWORD, startTestApp, type TestApp } from './support/app';
 
 describe.each(DIALECTS)('auth and users on %s', (dialect) => {
   let t: TestApp;
@@ -8,7 +8,7 @@ describe.each(DIALECTS)('auth and users on %s', (dialect) => {
   afterAll(async () => { await t?.close(); });
 
   it('logs in with the configured admin password and sets an httpOnly cookie', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'admin-test-password' } });
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: ADMIN_PASSWORD } });
     expect(res.statusCode).toBe(200);
     expect(res.json().user).toMatchObject({ username: 'admin', role: 'admin', jurisdictionCode: '54' });
     const cookie = res.cookies.find((c) => c.name === 'fk_session');

@@ -16,9 +16,16 @@ function freePort(): Promise<number> {
   });
 }
 
+const FIRST_PASSWORD = 'Durable-admin-1';
+const PASSWORD = 'Durable-admin-2';
+
+function post(url: string, body: object, token?: string): Promise<Response> {
+  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+}
+
 async function start(database: TestDatabase, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: database.url, FANGKONG_DATA_DIR: database.dataDir, FANGKONG_ADMIN_PASSWORD: 'durable-admin', LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: database.url, FANGKONG_DATA_DIR: database.dataDir, FANGKONG_ADMIN_PASSWORD: FIRST_PASSWORD, LOG_LEVEL: 'warn' },
     stdio: 'ignore',
   });
   for (let i = 0; i < 300; i++) {
@@ -39,7 +46,8 @@ describe.each(DIALECTS)('durability on %s', (dialect) => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     let child = await start(database, port);
-    const { token } = await (await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'durable-admin' }) })).json();
+    const { token } = await (await post(`${url}/api/auth/login`, { username: 'admin', password: FIRST_PASSWORD })).json();
+    expect((await post(`${url}/api/auth/password`, { currentPassword: FIRST_PASSWORD, newPassword: PASSWORD }, token)).status).toBe(200);
     const peek = createDb(database.url);
     const airport = (await peek.db.selectFrom('entry_points').select('id').executeTakeFirstOrThrow()).id;
     await peek.close();
@@ -74,7 +82,7 @@ describe.each(DIALECTS)('durability on %s', (dialect) => {
     const unanswered = sent.filter((b) => !acknowledged.includes(b.clientId)).slice(0, 3);
     for (const body of unanswered) {
       const res = await fetch(`${url}/api/arrivals`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
-      const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'durable-admin' }) });
+      const login = await post(`${url}/api/auth/login`, { username: 'admin', password: PASSWORD });
       expect(login.status).toBe(200);
       expect([200, 201]).toContain(res.status);
     }

@@ -26,10 +26,10 @@ describe.each(DIALECTS)('user administration and login protection on %s', (diale
     ];
     for (const [role, jurisdictionCode, jurisdictionName] of bindings) {
       const username = `staff-${role}`;
-      const res = await createUser({ username, password: 'password-' + role, displayName: `${role} 用户`, role, jurisdictionCode });
+      const res = await createUser({ username, password: 'Password-' + role, displayName: `${role} 用户`, role, jurisdictionCode });
       expect(res.statusCode, role).toBe(201);
       expect(res.json()).toMatchObject({ username, role, jurisdictionCode, jurisdictionName, canReveal: false, disabled: false });
-      const me = await t.call(await t.login(username, 'password-' + role), { method: 'GET', url: '/api/auth/me' });
+      const me = await t.call(await t.login(username, 'Password-' + role), { method: 'GET', url: '/api/auth/me' });
       expect(me.json()).toMatchObject({ username, role, jurisdictionCode });
     }
     const listed = (await t.call(t.adminToken, { method: 'GET', url: '/api/users?q=staff-' })).json();
@@ -74,11 +74,11 @@ describe.each(DIALECTS)('user administration and login protection on %s', (diale
     const me = await t.call(user.token, { method: 'GET', url: '/api/auth/me' });
     expect(me.statusCode).toBe(401);
     expect(me.json().code).toBe('unauthenticated');
-    expect((await login(user.username, 'password-' + user.username)).statusCode).toBe(401);
+    expect((await login(user.username, user.password)).statusCode).toBe(401);
   });
 
   it('slows repeated failed logins, then locks the account even against the right password', { timeout: 60_000 }, async () => {
-    const password = 'right-password';
+    const password = 'Right-password-1';
     const created = await createUser({ username: 'target', password, displayName: '被试用户', role: 'community', jurisdictionCode: '5401' });
     const id = created.json().id as string;
     for (let failures = 1; failures <= LOGIN_THROTTLE.lockAfter; failures++) {

@@ -14,6 +14,7 @@ import * as m010 from './migrations/010_observation_counts';
 import * as m011 from './migrations/011_cases';
 import * as m012 from './migrations/012_audit_source';
 import * as m013 from './migrations/013_identity';
+import * as m014 from './migrations/014_sign_in';
 import * as m015 from './migrations/015_client_requests';
 import * as m016 from './migrations/016_audit_actor';
 
@@ -38,6 +39,7 @@ const MIGRATIONS: Migration[] = [
   { name: '011_cases', up: m011.up },
   { name: '012_audit_source', up: m012.up },
   { name: '013_identity', up: m013.up },
+  { name: '014_sign_in', up: m014.up },
   { name: '015_client_requests', up: m015.up },
   { name: '016_audit_actor', up: m016.up },
 ];

@@ -37,6 +37,7 @@ export interface UserTable {
   failed_logins: number;
   locked_until: string | null;
   created_at: string;
+  must_change_password: Generated<number>;
 }
 
 export interface SessionTable {
@@ -46,6 +47,14 @@ export interface SessionTable {
   created_at: string;
   expires_at: string;
   revoked: number;
+  last_seen_at: string | null;
+}
+
+export interface LoginFailureTable {
+  username: string;
+  source: string;
+  attempts: number;
+  last_at: string;
 }
 
 export interface PersonTable {
@@ -153,6 +162,7 @@ export interface DB extends ObservationTables, PersonMergeTables, CareTables, Ro
   entry_points: EntryPointTable;
   users: UserTable;
   sessions: SessionTable;
+  login_failures: LoginFailureTable;
   persons: PersonTable;
   arrivals: ArrivalTable;
   arrival_events: ArrivalEventTable;

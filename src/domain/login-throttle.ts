@@ -1,4 +1,5 @@
-// Repeated failed logins are slowed, then the account is locked for a while.
+// Failed logins are counted per account and source address: a source that keeps guessing is
+// slowed, then shut out of that account for a while, while the account stays open to others.
 
 export const LOGIN_THROTTLE = { freeFailures: 3, delayStepMs: 500, maxDelayMs: 3000, lockAfter: 8, lockMinutes: 15 };
 
@@ -8,12 +9,17 @@ export function failureDelayMs(failures: number, p = LOGIN_THROTTLE): number {
   return Math.min((failures - p.freeFailures) * p.delayStepMs, p.maxDelayMs);
 }
 
-/** When the account unlocks after this failure, or null if it stays open. */
-export function lockUntil(failures: number, now: Date, p = LOGIN_THROTTLE): string | null {
-  if (failures < p.lockAfter) return null;
-  return new Date(now.getTime() + p.lockMinutes * 60_000).toISOString();
+/** Whether this many failed attempts in a row shut the source out (for lockMinutes after the last). */
+export function locksOut(failures: number, p = LOGIN_THROTTLE): boolean {
+  return failures >= p.lockAfter;
 }
 
-export function isLocked(lockedUntil: string | null, now: Date): boolean {
-  return lockedUntil !== null && Date.parse(lockedUntil) > now.getTime();
+/** An attempt beyond the lock (counting itself) is refused without looking at the password. */
+export function isShutOut(attempts: number, p = LOGIN_THROTTLE): boolean {
+  return attempts > p.lockAfter;
+}
+
+/** Attempts older than this start a fresh count. */
+export function countSince(now: Date, p = LOGIN_THROTTLE): string {
+  return new Date(now.getTime() - p.lockMinutes * 60_000).toISOString();
 }

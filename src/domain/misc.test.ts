@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { maskDocumentNumber, maskPhone } from './masking';
 import { dayRange, localMinute, reportDay } from './time';
 import { ancestorCodes } from './division-code';
-import { failureDelayMs, isLocked, lockUntil } from './login-throttle';
+import { countSince, failureDelayMs, isShutOut, locksOut } from './login-throttle';
 
 describe('masking', () => {
   it('masks ID numbers and phones as staff expect to see them', () => {
@@ -52,9 +52,10 @@ describe('login throttling', () => {
     expect(failureDelayMs(4)).toBe(500);
     expect(failureDelayMs(20)).toBe(3000);
     const now = new Date('2026-11-23T00:00:00Z');
-    expect(lockUntil(7, now)).toBeNull();
-    expect(lockUntil(8, now)).toBe('2026-11-23T00:15:00.000Z');
-    expect(isLocked('2026-11-23T00:15:00.000Z', now)).toBe(true);
-    expect(isLocked('2026-11-23T00:15:00.000Z', new Date('2026-11-23T00:16:00Z'))).toBe(false);
+    expect(locksOut(7)).toBe(false);
+    expect(locksOut(8)).toBe(true);
+    expect(isShutOut(8)).toBe(false);
+    expect(isShutOut(9)).toBe(true);
+    expect(countSince(now)).toBe('2026-11-22T23:45:00.000Z');
   });
 });

@@ -30,6 +30,7 @@ import { authenticate, ensureAdmin } from '../modules/auth/service';
 import { authenticateScreenRequest, screenQueryToken } from '../modules/screen-tokens/request-auth';
 import { isScreenToken } from '../domain/screen-token';
 import { createSessionCache } from '../modules/auth/session-cache';
+import { requireChangedPassword } from '../modules/auth/password-change-gate';
 import { registerRoutes } from './routes';
 import { createChangeFeed } from './events';
 
@@ -56,6 +57,11 @@ export interface BuiltApp {
 function tokenOf(authorization: string | undefined, cookieValue: string | undefined): string | null {
   if (authorization?.startsWith('Bearer ')) return authorization.slice(7).trim() || null;
   return cookieValue || null;
+}
+
+/** Trust the nearest `n` proxies (what Fastify does with a number, which its types do not allow). */
+function hops(n: number) {
+  return (_address: string, hop: number) => hop < n;
 }
 
 export async function buildApp(config: Config, options: { logger?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<BuiltApp> {
@@ -90,7 +96,7 @@ export async function buildApp(config: Config, options: { logger?: boolean; logS
     bodyLimit: 10 * 1024 * 1024,
     // One line per request (below), not Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: config.trustProxy,
+    trustProxy: typeof config.trustProxy === 'number' ? hops(config.trustProxy) : config.trustProxy,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   log = (err, what) => app.log.warn({ err }, what);
@@ -151,6 +157,7 @@ export async function buildApp(config: Config, options: { logger?: boolean; logS
     const user = isScreenToken(token) ? await authenticateScreenRequest(ctx, req, token) : await authenticate(ctx, token);
     // A copy: the verified user is cached and shared between requests.
     req.user = user && { ...user, source: req.ip };
+    requireChangedPassword(req);
   });
 
   await app.register(swagger, {

@@ -17,14 +17,18 @@ export interface Config {
   dates: DateBounds;
   logLevel: string;
   webDir?: string;
-  /** Fastify's trustProxy: off unless FANGKONG_TRUST_PROXY names the proxies (`true`, or their addresses/CIDRs, comma-separated). */
-  trustProxy: boolean | string;
+  /** Fastify's trustProxy: whose X-Forwarded-For to believe for the caller's address; false unless configured. */
+  trustProxy: boolean | number | string[];
   /** Strict-Transport-Security, for a platform served over HTTPS (behind a TLS terminator). */
   hsts: boolean;
   /** The API documentation without signing in. */
   publicDocs: boolean;
   /** The most rows one export may hold; a larger one is refused (narrow the filters). */
   exportMaxRows: number;
+  /** A session unused this long ends, besides its absolute lifetime. */
+  idleMinutes: number;
+  /** Login attempts one source address may make per minute, whatever the account. */
+  loginRatePerMinute: number;
 }
 
 function num(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -46,9 +50,13 @@ function slotEnds(raw: string): number[] {
 
 const flag = (raw: string | undefined) => raw === '1' || raw === 'true';
 
-function trustProxy(raw: string | undefined): boolean | string {
-  if (!raw || raw === 'false' || raw === '0') return false;
-  return raw === 'true' || raw === '1' ? true : raw;
+/** "true", a hop count ("1"), or addresses and CIDR ranges of the proxies ("10.0.0.1,10.1.0.0/16"). */
+function trustProxy(raw: string | undefined): Config['trustProxy'] {
+  const value = raw?.trim();
+  if (!value || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
 function day(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
@@ -89,5 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     hsts: flag(env.FANGKONG_HSTS),
     publicDocs: flag(env.FANGKONG_PUBLIC_DOCS),
     exportMaxRows: num(env, 'FANGKONG_EXPORT_MAX_ROWS', 50_000),
+    idleMinutes: num(env, 'FANGKONG_IDLE_MINUTES', 30),
+    loginRatePerMinute: num(env, 'FANGKONG_LOGIN_RATE_PER_MINUTE', 30),
   };
 }

@@ -35,6 +35,8 @@ export interface CurrentUser {
   role: Role;
   jurisdictionCode: string;
   canReveal: boolean;
+  /** A password set by an administrator not yet replaced: only auth/me, auth/password and auth/logout answer. */
+  mustChangePassword?: boolean;
   /** Set when the caller is a wall screen on a screen token rather than a person: dashboard reading only. */
   screenTokenId?: string;
   /** The request's address, for the audit log; set per request. */

@@ -102,7 +102,7 @@ describe('observation actions in the browser', () => {
     await api('PUT', '/api/observations/policies/centralised_observation', { centralisedDays: 7, homeDays: 3 });
     const unit = await api('POST', '/api/units', { parentCode: '540102', name: '城关区定点留观酒店三', kind: 'hotel', rooms: 1 });
     hotel = { code: unit.code, name: unit.name };
-    await api('POST', '/api/users', { ...hotelUser, displayName: '留观酒店值班员', role: 'hotel', jurisdictionCode: hotel.code });
+    await t.createUser({ ...hotelUser, displayName: '留观酒店值班员', role: 'hotel', jurisdictionCode: hotel.code });
 
     const first = await openAtHotel('洛桑次仁', residentId('19760101'));
     expect(first.statusCode, first.body).toBe(201);

@@ -142,16 +142,14 @@ export interface E2eApp {
   close(): Promise<void>;
 }
 
-/** The browser session and the app on SQLite, served, with these users created (their POST /api/users bodies). */
+/** The browser session and the app on SQLite, served, with these users created (their POST /api/users bodies) and ready to log in. */
 export async function startE2eApp(users: object[] = []): Promise<E2eApp> {
   let base = '';
   const browser = await startBrowserSession(() => base);
   const t = await startTestApp('sqlite');
   base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  for (const u of users) {
-    const res = await t.call(t.adminToken, { method: 'POST', url: '/api/users', payload: u });
-    if (res.statusCode !== 201) throw new Error(`create user: ${res.statusCode} ${res.body}`);
-  }
+  // Their first login's password change is made here: the browser logs in with the password given.
+  for (const u of users) await t.createUser(u as { username: string; password: string });
   return {
     browser,
     t,

@@ -1,4 +1,5 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { passwordProblem } from '../../domain/password-policy';
 
 const PARAMS = { N: 16384, r: 8, p: 1 };
 const KEY_LENGTH = 32;
@@ -23,8 +24,11 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
-/** A readable random password for first start: 16 characters from an unambiguous alphabet. */
+/** A readable random password for first start: 16 characters from an unambiguous alphabet, within the policy. */
 export function randomPassword(): string {
   const alphabet = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-  return Array.from(randomBytes(16), (b) => alphabet[b % alphabet.length]).join('');
+  for (;;) {
+    const password = Array.from(randomBytes(16), (b) => alphabet[b % alphabet.length]).join('');
+    if (!passwordProblem(password)) return password;
+  }
 }

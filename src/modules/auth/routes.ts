@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { currentUser } from '../../server/guard';
+import { AppError } from '../../server/errors';
 import { login, logout } from './service';
+import { changeOwnPassword } from './password-change';
 import { UserView } from '../users/schemas';
 
 export const SESSION_COOKIE = 'fk_session';
@@ -9,8 +12,12 @@ export const SESSION_COOKIE = 'fk_session';
 export async function authRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const ctx = app.ctx;
+  await app.register(rateLimit, { global: false, errorResponseBuilder: () => new AppError('rate_limited') });
+  const perMinute = ctx.config.loginRatePerMinute;
 
   app.post('/auth/login', {
+    // One source address may try so many logins a minute, whichever accounts it tries.
+    config: { rateLimit: perMinute > 0 ? { max: perMinute, timeWindow: 60_000, keyGenerator: (req) => req.ip } : false },
     schema: {
       tags: ['auth'],
       security: [],
@@ -18,9 +25,20 @@ export async function authRoutes(fastify: FastifyInstance) {
       response: { 200: Type.Object({ token: Type.String(), user: UserView }) },
     },
   }, async (req, reply) => {
-    const { token, user, expiresInSeconds } = await login(ctx, req.body.username, req.body.password);
+    const { token, user, expiresInSeconds } = await login(ctx, req.body.username, req.body.password, req.ip);
     reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', maxAge: expiresInSeconds, secure: req.protocol === 'https' });
     return { token, user };
+  });
+
+  app.post('/auth/password', {
+    schema: {
+      tags: ['auth'],
+      body: Type.Object({ currentPassword: Type.String({ minLength: 1, maxLength: 256 }), newPassword: Type.String({ minLength: 1, maxLength: 256 }) }),
+      response: { 200: Type.Object({ ok: Type.Boolean() }) },
+    },
+  }, async (req) => {
+    await changeOwnPassword(ctx, currentUser(req), req.token!, req.body);
+    return { ok: true };
   });
 
   app.post('/auth/logout', { schema: { tags: ['auth'] } }, async (req, reply) => {

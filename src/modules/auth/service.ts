@@ -2,7 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Ctx, CurrentUser } from '../../server/context';
 import { AppError } from '../../server/errors';
-import { failureDelayMs, isLocked, lockUntil } from '../../domain/login-throttle';
+import { LOGIN_THROTTLE, failureDelayMs, isShutOut, locksOut } from '../../domain/login-throttle';
+import { passwordProblem } from '../../domain/password-policy';
+import { clearAttempts, countAttempt } from './login-failures';
 import type { Role } from '../../domain/enums';
 import { hashPassword, randomPassword, verifyPassword } from './passwords';
 import { writeAudit } from '../audit/queries';
@@ -15,7 +17,7 @@ export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
 }
 
-type UserRow = { id: string; username: string; display_name: string; role: string; jurisdiction_code: string; can_reveal: number };
+type UserRow = { id: string; username: string; display_name: string; role: string; jurisdiction_code: string; can_reveal: number; must_change_password: number };
 
 export function toCurrentUser(r: UserRow): CurrentUser {
   return {
@@ -25,38 +27,45 @@ export function toCurrentUser(r: UserRow): CurrentUser {
     role: r.role as Role,
     jurisdictionCode: r.jurisdiction_code,
     canReveal: r.can_reveal === 1,
+    mustChangePassword: r.must_change_password === 1,
   };
 }
 
-export async function login(ctx: Ctx, username: string, password: string, now = new Date()) {
+/**
+ * Attempts are counted per account name and source before the password is looked at, so that a
+ * burst cannot outrun the count, and a source that guesses shuts out only itself. Unknown and
+ * disabled names go the same way, with a hash check of the same cost, and answer the same.
+ */
+export async function login(ctx: Ctx, username: string, password: string, source: string, now = new Date()) {
+  const attempts = await countAttempt(ctx.db, username, source, now);
   const user = await ctx.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
-  if (!user || user.disabled === 1) {
-    await verifyPassword(password, await dummyHash());
-    throw new AppError('bad_credentials');
+  const attempt = { entity: 'user', entityId: user?.id ?? null, detail: { username, failures: attempts } };
+  if (isShutOut(attempts)) {
+    await writeAudit(ctx.db, null, [{ ...attempt, action: 'login_locked', outcome: 'denied' }], source);
+    throw new AppError('account_locked', { minutes: String(LOGIN_THROTTLE.lockMinutes) });
   }
-  if (isLocked(user.locked_until, now)) throw new AppError('account_locked', { until: user.locked_until! });
-  if (!(await verifyPassword(password, user.password_hash))) {
-    const failures = user.failed_logins + 1;
-    const until = lockUntil(failures, now);
-    await ctx.db.updateTable('users').set({ failed_logins: until ? 0 : failures, locked_until: until }).where('id', '=', user.id).execute();
-    await writeAudit(ctx.db, null, [{ action: 'login_failed', entity: 'user', entityId: user.id, detail: { failures } }]);
-    await sleep(failureDelayMs(failures));
-    if (until) throw new AppError('account_locked', { until });
+  const usable = user && user.disabled === 0 ? user : undefined;
+  const matches = await verifyPassword(password, usable?.password_hash ?? (await dummyHash()));
+  if (!usable || !matches) {
+    await writeAudit(ctx.db, null, [{ ...attempt, action: 'login_failed', outcome: 'failed' }], source);
+    await sleep(failureDelayMs(attempts));
+    if (locksOut(attempts)) throw new AppError('account_locked', { minutes: String(LOGIN_THROTTLE.lockMinutes) });
     throw new AppError('bad_credentials');
   }
   const token = 'fk_' + randomBytes(32).toString('base64url');
-  const current = toCurrentUser(user);
+  const current = toCurrentUser(usable);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
+    await clearAttempts(trx, username, source, now);
     await trx.insertInto('sessions').values({
       token_hash: tokenHash(token),
-      user_id: user.id,
+      user_id: usable.id,
       kind: 'login',
       created_at: now.toISOString(),
       expires_at: new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString(),
+      last_seen_at: now.toISOString(),
       revoked: 0,
     }).execute();
-    await writeAudit(trx, current, [{ action: 'login', entity: 'user', entityId: user.id }]);
+    await writeAudit(trx, { ...current, source }, [{ action: 'login', entity: 'user', entityId: usable.id }]);
   });
   return { token, user: current, expiresInSeconds: SESSION_HOURS * 3600 };
 }
@@ -68,6 +77,9 @@ function dummyHash(): Promise<string> {
   return dummy;
 }
 
+/** How often a session's last use is written down; the idle timeout is counted from it. */
+const LAST_SEEN_STEP_MS = 60_000;
+
 export async function authenticate(ctx: Ctx, token: string, now = new Date()): Promise<CurrentUser | null> {
   const hash = tokenHash(token);
   const known = ctx.sessions.get(hash, now.getTime());
@@ -75,13 +87,17 @@ export async function authenticate(ctx: Ctx, token: string, now = new Date()): P
   const row = await ctx.db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['users.id', 'users.username', 'users.display_name', 'users.role', 'users.jurisdiction_code', 'users.can_reveal', 'sessions.expires_at'])
+    .select(['users.id', 'users.username', 'users.display_name', 'users.role', 'users.jurisdiction_code', 'users.can_reveal', 'users.must_change_password', 'sessions.expires_at', 'sessions.last_seen_at'])
     .where('sessions.token_hash', '=', hash)
     .where('sessions.revoked', '=', 0)
     .where('sessions.expires_at', '>', now.toISOString())
+    .where('sessions.last_seen_at', '>', new Date(now.getTime() - ctx.config.idleMinutes * 60_000).toISOString())
     .where('users.disabled', '=', 0)
     .executeTakeFirst();
   if (!row) return null;
+  if (now.getTime() - Date.parse(row.last_seen_at!) >= LAST_SEEN_STEP_MS) {
+    await ctx.db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('token_hash', '=', hash).execute();
+  }
   const user = toCurrentUser(row);
   ctx.sessions.set(hash, user, Date.parse(row.expires_at), now.getTime());
   return user;
@@ -95,10 +111,16 @@ export async function logout(ctx: Ctx, token: string, user: CurrentUser): Promis
   ctx.sessions.forgetToken(tokenHash(token));
 }
 
-/** First start: the admin account, bound to the region's root. Returns the password when it was generated. */
+/**
+ * First start: the admin account, bound to the region's root. Its first password, configured or
+ * generated, sits in deployment files or logs, so it must be changed at first login like any
+ * password an administrator sets. Returns the password when it was generated.
+ */
 export async function ensureAdmin(ctx: Ctx): Promise<string | null> {
   const existing = await ctx.db.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirst();
   if (existing) return null;
+  const weak = ctx.config.adminPassword === undefined ? null : passwordProblem(ctx.config.adminPassword);
+  if (weak) throw new Error(`FANGKONG_ADMIN_PASSWORD ${weak.en}`);
   const generated = ctx.config.adminPassword ? null : randomPassword();
   await ctx.db.insertInto('users').values({
     id: newId(),
@@ -111,6 +133,7 @@ export async function ensureAdmin(ctx: Ctx): Promise<string | null> {
     disabled: 0,
     failed_logins: 0,
     locked_until: null,
+    must_change_password: 1,
     created_at: new Date().toISOString(),
   }).execute();
   return generated;

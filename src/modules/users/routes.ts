@@ -15,7 +15,7 @@ export async function userRoutes(fastify: FastifyInstance) {
       tags: ['users'],
       body: Type.Object({
         username: Type.String({ minLength: 2, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' }),
-        password: Type.String({ minLength: 8, maxLength: 256 }),
+        password: Type.String({ minLength: 1, maxLength: 256 }),
         displayName: Type.String({ minLength: 1, maxLength: 64 }),
         role: RoleSchema,
         jurisdictionCode: Type.String({ minLength: 2, maxLength: 32 }),
@@ -48,7 +48,7 @@ export async function userRoutes(fastify: FastifyInstance) {
         disabled: Type.Optional(Type.Boolean()),
         canReveal: Type.Optional(Type.Boolean()),
         displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-        password: Type.Optional(Type.String({ minLength: 8, maxLength: 256 })),
+        password: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
       }),
       response: { 200: UserView },
     },

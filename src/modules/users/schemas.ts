@@ -14,4 +14,6 @@ export const UserView = Type.Object({
   disabled: Type.Optional(Type.Boolean()),
   jurisdictionName: Type.Optional(Type.String()),
   createdAt: Type.Optional(Type.String()),
+  /** The password was set by an administrator and must be changed before anything else. */
+  mustChangePassword: Type.Optional(Type.Boolean()),
 });

@@ -5,6 +5,8 @@ import type { Role } from '../../domain/enums';
 import { isWithin } from '../../domain/division-code';
 import { newId } from '../../db/ids';
 import { hashPassword } from '../auth/passwords';
+import { checkPasswordPolicy } from '../auth/password-change';
+import { clearAccountAttempts } from '../auth/login-failures';
 import { writeAudit } from '../audit/queries';
 
 export interface NewUser {
@@ -39,6 +41,7 @@ function selectUsers(ctx: Ctx) {
 
 export async function createUser(ctx: Ctx, actor: CurrentUser, input: NewUser) {
   if (!isWithin(input.jurisdictionCode, actor.jurisdictionCode)) throw new AppError('outside_scope', {}, 'jurisdictionCode');
+  checkPasswordPolicy(input.password, 'password');
   const node = await ctx.db.selectFrom('jurisdictions').select('code').where('code', '=', input.jurisdictionCode).executeTakeFirst();
   if (!node) throw new AppError('unknown_code', { field: 'jurisdictionCode', value: input.jurisdictionCode }, 'jurisdictionCode');
   const taken = await ctx.db.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
@@ -57,6 +60,7 @@ export async function createUser(ctx: Ctx, actor: CurrentUser, input: NewUser) {
       disabled: 0,
       failed_logins: 0,
       locked_until: null,
+      must_change_password: 1,
       created_at: new Date().toISOString(),
     }).execute();
     await writeAudit(trx, actor, [{ action: 'create', entity: 'user', entityId: id, jurisdictionCode: input.jurisdictionCode, detail: { role: input.role } }]);
@@ -80,16 +84,19 @@ export async function listUsers(ctx: Ctx, actor: CurrentUser, f: { q?: string; r
 }
 
 export async function updateUser(ctx: Ctx, actor: CurrentUser, id: string, patch: { disabled?: boolean; canReveal?: boolean; displayName?: string; password?: string }) {
-  await getUser(ctx, actor, id);
+  const target = await getUser(ctx, actor, id);
   if (id === actor.id && patch.disabled) throw new AppError('forbidden');
+  if (patch.password !== undefined) checkPasswordPolicy(patch.password, 'password');
   const set: Record<string, unknown> = {};
   if (patch.disabled !== undefined) set.disabled = patch.disabled ? 1 : 0;
   if (patch.canReveal !== undefined) set.can_reveal = patch.canReveal ? 1 : 0;
   if (patch.displayName !== undefined) set.display_name = patch.displayName;
-  if (patch.password !== undefined) Object.assign(set, { password_hash: await hashPassword(patch.password), failed_logins: 0, locked_until: null });
+  // A password reset by someone else is theirs to know only until the user changes it.
+  if (patch.password !== undefined) Object.assign(set, { password_hash: await hashPassword(patch.password), must_change_password: id === actor.id ? 0 : 1 });
   await ctx.db.transaction().execute(async (trx) => {
     if (Object.keys(set).length) await trx.updateTable('users').set(set).where('id', '=', id).execute();
-    if (patch.disabled) await trx.updateTable('sessions').set({ revoked: 1 }).where('user_id', '=', id).execute();
+    if (patch.disabled || patch.password !== undefined) await trx.updateTable('sessions').set({ revoked: 1 }).where('user_id', '=', id).execute();
+    if (patch.password !== undefined) await clearAccountAttempts(trx, target.username);
     await writeAudit(trx, actor, [{ action: 'update', entity: 'user', entityId: id, detail: { fields: Object.keys(patch) } }]);
   });
   ctx.sessions.forgetUser(id);

@@ -24,6 +24,8 @@ export interface User {
   canReveal: boolean;
   disabled?: boolean;
   createdAt?: string;
+  /** A password an administrator set, to be changed before anything else. */
+  mustChangePassword?: boolean;
 }
 
 export interface JurisdictionNode {

@@ -11,6 +11,8 @@ interface Auth {
   user: User | null | undefined;
   login(username: string, password: string): Promise<User>;
   logout(): Promise<void>;
+  /** Changes the user's own password; other sessions of theirs end, this one goes on. */
+  changePassword(currentPassword: string, newPassword: string): Promise<void>;
 }
 
 const AuthContext = createContext<Auth | null>(null);
@@ -24,7 +26,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     api
       .get<User>('/auth/me', undefined, { redirectOn401: false })
       .then(async (me) => {
-        await loadSettings();
+        if (!me.mustChangePassword) await loadSettings();
         setUser(me);
       })
       .catch(() => setUser(null));
@@ -42,7 +44,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(async (username: string, password: string) => {
     const res = await api.post<{ token: string; user: User }>('/auth/login', { username, password }, { redirectOn401: false });
-    await loadSettings();
+    // Until a password an administrator set is changed, nothing but the change answers.
+    if (!res.user.mustChangePassword) await loadSettings();
     setUser(res.user);
     return res.user;
   }, []);
@@ -57,7 +60,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     navigate('/login', { replace: true });
   }, [navigate]);
 
-  const value = useMemo(() => ({ user, login, logout }), [user, login, logout]);
+  const changePassword = useCallback(async (currentPassword: string, newPassword: string) => {
+    await api.post('/auth/password', { currentPassword, newPassword });
+    await loadSettings();
+    setUser((u) => u && { ...u, mustChangePassword: false });
+  }, []);
+
+  const value = useMemo(() => ({ user, login, logout, changePassword }), [user, login, logout, changePassword]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

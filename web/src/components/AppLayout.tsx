@@ -1,7 +1,7 @@
 // The frame of every page after login: title and language switch on top, a side menu filtered by role.
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { Button, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
+import { Button, Dropdown, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
 import {
   AlertOutlined,
   ClusterOutlined,
@@ -17,6 +17,7 @@ import {
   HeartOutlined,
   HomeOutlined,
   IdcardOutlined,
+  KeyOutlined,
   UnlockOutlined,
   EnvironmentOutlined,
   InboxOutlined,
@@ -34,6 +35,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import { ROLE_LABELS } from '../i18n/labels';
 import { PAGES } from '../routes';
 import { LanguageSwitch } from './LanguageSwitch';
+import { ChangePasswordModal } from './ChangePassword';
 
 const ICONS: Record<string, React.ReactNode> = {
   '/dashboard': <DashboardOutlined />,
@@ -79,6 +81,14 @@ export function AppLayout() {
   const location = useLocation();
   const items = useMenuItems();
   const selected = PAGES.map((p) => p.path).find((p) => location.pathname.startsWith(p)) ?? '';
+  const [changingPassword, setChangingPassword] = useState(false);
+  const accountMenu: MenuProps = {
+    items: [
+      { key: 'password', icon: <KeyOutlined />, label: t('password.change') },
+      { key: 'logout', icon: <LogoutOutlined />, label: t('common.logout') },
+    ],
+    onClick: (e) => (e.key === 'password' ? setChangingPassword(true) : void logout()),
+  };
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -89,12 +99,11 @@ export function AppLayout() {
         <div style={{ flex: 1 }} />
         <Space size="middle">
           <LanguageSwitch />
-          <Typography.Text style={{ color: '#e6edf7' }}>
-            <UserOutlined /> {user.displayName} · {label(ROLE_LABELS, user.role)}
-          </Typography.Text>
-          <Button size="small" icon={<LogoutOutlined />} onClick={() => void logout()}>
-            {t('common.logout')}
-          </Button>
+          <Dropdown menu={accountMenu} trigger={['click']}>
+            <Button type="text" id="account-menu" style={{ color: '#e6edf7' }}>
+              <UserOutlined /> {user.displayName} · {label(ROLE_LABELS, user.role)}
+            </Button>
+          </Dropdown>
         </Space>
       </Layout.Header>
       <Layout>
@@ -112,6 +121,7 @@ export function AppLayout() {
           <Outlet />
         </Layout.Content>
       </Layout>
+      <ChangePasswordModal open={changingPassword} onClose={() => setChangingPassword(false)} />
     </Layout>
   );
 }

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { App as AntApp, Button, Card, Checkbox, Form, Input, Modal, Select, Space, Switch, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { ROLES, type Role } from '../../../../src/domain/enums';
+import { passwordProblem } from '../../../../src/domain/password-policy';
 import { api } from '../../api/client';
 import type { Page, User } from '../../api/types';
 import { useUser } from '../../auth/AuthProvider';
@@ -59,7 +60,7 @@ function CreateUserModal({ open, onClose, onCreated }: { open: boolean; onClose(
         <Form.Item name="displayName" label={t('users.displayName')} rules={req('users.displayName')}>
           <Input autoComplete="off" />
         </Form.Item>
-        <Form.Item name="password" label={t('users.password')} extra={t('users.passwordRule')} rules={[...req('users.password'), { min: 8, message: t('users.passwordRule') }]}>
+        <Form.Item name="password" label={t('users.password')} extra={t('users.passwordRule')} rules={[...req('users.password'), { validator: async (_, v?: string) => { if (v && passwordProblem(v)) throw new Error(t('password.rule')); } }]}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item name="role" label={t('users.role')} rules={req('users.role')}>
