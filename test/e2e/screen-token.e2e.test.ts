@@ -135,7 +135,12 @@ describe('a pinned wall screen in the browser', () => {
     await link.waitFor();
     const url = (await link.innerText()).trim();
     expect(url).toMatch(new RegExp(`^${base.replace(/[.:/]/g, '\\$&')}/screen#token=fks_[A-Za-z0-9_-]{43}$`));
-    await admin.locator('.ant-modal', { hasText: '大屏授权已签发' }).locator('.ant-modal-close').click();
+    // Under load a click during the opening animation can be lost: close until the dialog is gone.
+    const issued = admin.locator('.ant-modal', { hasText: '大屏授权已签发' });
+    await expect.poll(async () => {
+      if (await issued.isVisible()) await issued.locator('.ant-modal-close').click({ timeout: 2_000 }).catch(() => undefined);
+      return admin.locator('.ant-modal-wrap:visible').count();
+    }, { timeout: 20_000, intervals: [500] }).toBe(0);
 
     // A browser that never logged in opens the link; the token leaves the address bar at once.
     const wall = await (await newContext()).newPage();

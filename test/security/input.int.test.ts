@@ -174,7 +174,7 @@ describe.each(DIALECTS)('input rules on %s', (dialect) => {
   });
 
   it('answers twenty concurrent creations of one username with one 201 and nineteen 409', async () => {
-    const payload = { username: 'racer', password: 'password-racer', displayName: '并发', role: 'command', jurisdictionCode: '5401' };
+    const payload = { username: 'racer', password: 'Racer-password-1', displayName: '并发', role: 'command', jurisdictionCode: '5401' };
     const results = await Promise.all(Array.from({ length: 20 }, () => call(t.adminToken, 'POST', '/api/users', payload)));
     const codes = results.map((r) => r.statusCode);
     expect(codes.filter((c) => c === 201)).toHaveLength(1);
