@@ -140,7 +140,7 @@ describe('a pinned wall screen in the browser', () => {
     await expect.poll(async () => {
       if (await issued.isVisible()) await issued.locator('.ant-modal-close').click({ timeout: 2_000 }).catch(() => undefined);
       return admin.locator('.ant-modal-wrap:visible').count();
-    }, { timeout: 20_000, intervals: [500] }).toBe(0);
+    }, { timeout: 20_000, interval: 500 }).toBe(0);
 
     // A browser that never logged in opens the link; the token leaves the address bar at once.
     const wall = await (await newContext()).newPage();
