@@ -42,8 +42,10 @@ async function overHttp(bodies: Body[]) {
     });
     await run(3); // warm-up: JIT, page cache
     const warm = next;
+    const cpuBefore = server.cpuMs();
     const result = await run(DURATION_S);
     const sent = next - warm;
+    const serverCpuMsPerRegistration = Math.round(((server.cpuMs() - cpuBefore) / sent) * 1000) / 1000;
     if (next > bodies.length) throw new Error(`the pool of ${bodies.length} bodies was exhausted; raise BENCH_POOL`);
     const counted = await api<{ total: number }>(server.url, '/api/arrivals?pageSize=1', admin);
     return {
@@ -52,6 +54,7 @@ async function overHttp(bodies: Body[]) {
       non2xx: result.non2xx,
       errors: result.errors,
       requestsSent: sent,
+      serverCpuMsPerRegistration,
       arrivalsStored: counted.total,
       used: next,
     };
@@ -98,11 +101,14 @@ async function bareInsert(bodies: Body[]) {
     audit.run(now, 'upsert', 'person', p.id, b.destination.code);
   });
   const start = process.hrtime.bigint();
+  const cpuBefore = process.cpuUsage();
   for (const r of rows) one(r);
+  const cpu = process.cpuUsage(cpuBefore);
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const cpuMsPerRow = Math.round(((cpu.user + cpu.system) / 1000 / rows.length) * 1000) / 1000;
   db.close();
   rmSync(dir, { recursive: true, force: true });
-  return { rows: rows.length, seconds: Math.round(seconds * 1000) / 1000, registrationsPerSecond: Math.round(rows.length / seconds) };
+  return { rows: rows.length, seconds: Math.round(seconds * 1000) / 1000, registrationsPerSecond: Math.round(rows.length / seconds), cpuMsPerRow };
 }
 
 export async function run() {
@@ -114,9 +120,11 @@ export async function run() {
   const bare = await bareInsert(bodies.slice(0, http.used));
   console.log('bare better-sqlite3:', JSON.stringify(bare));
   const ratio = Math.round((http.registrationsPerSecond / bare.registrationsPerSecond) * 1000) / 1000;
-  const result = { http, bare, ratio, targets: { registrationsPerSecond: 1500, p99Ms: 50 } };
+  const cpuRatio = Math.round((bare.cpuMsPerRow / http.serverCpuMsPerRegistration) * 1000) / 1000;
+  const result = { http, bare, ratio, cpuRatio, targets: { registrationsPerSecond: 1500, p99Ms: 50 } };
   console.log(`\nregistrations/s over HTTP: ${http.registrationsPerSecond} (target >= 1500), p50 ${http.latencyMs.p50} ms, p99 ${http.latencyMs.p99} ms (target <= 50), non-2xx ${http.non2xx}`);
   console.log(`bare better-sqlite3 inserts/s: ${bare.registrationsPerSecond}; HTTP/bare ratio ${ratio}`);
+  console.log(`CPU per registration: server ${http.serverCpuMsPerRegistration} ms, bare ${bare.cpuMsPerRow} ms; bare/server ratio ${cpuRatio} (steadier than wall-clock rates on a busy machine)`);
   mkdirSync('.tmp', { recursive: true });
   writeFileSync('.tmp/bench-arrivals.json', JSON.stringify(result, null, 2));
   return result;

@@ -1,6 +1,6 @@
 // Starts the real server in a child process on a fresh database, for load from this process.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -10,6 +10,8 @@ export interface BenchServer {
   dir: string;
   databaseFile: string;
   process: ChildProcess;
+  /** CPU time (user + system) the server process has used so far, in ms; unlike wall time it does not grow while the process waits for a busy machine. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -57,12 +59,19 @@ export async function startServer(options: { port?: number; dir?: string } = {})
     dir,
     databaseFile,
     process: child,
+    cpuMs: () => processCpuMs(child.pid!),
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+function processCpuMs(pid: number): number {
+  // Fields 14 and 15 of /proc/<pid>/stat (after the command name in parentheses): utime and stime in clock ticks (100 per second).
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 export function benchDir(): string {

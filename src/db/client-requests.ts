@@ -42,11 +42,14 @@ async function record(
     const entityId = made.get(clientId);
     return entityId ? [{ kind, client_id: clientId, body_hash: hash, entity_id: entityId, created_at: at }] : [];
   });
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    await trx.insertInto('client_requests').values(rows.slice(i, i + CHUNK)).onConflict((oc) => oc.columns(['kind', 'client_id']).doNothing()).execute();
-  }
   const stored = new Map<string, string>();
-  const ids = [...new Set(items.map((i) => i.clientId))];
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const inserted = await trx.insertInto('client_requests').values(rows.slice(i, i + CHUNK))
+      .onConflict((oc) => oc.columns(['kind', 'client_id']).doNothing()).returning(['client_id', 'body_hash']).execute();
+    for (const r of inserted) stored.set(r.client_id, r.body_hash);
+  }
+  // Only ids recorded before (retries, or a concurrent write that won) need their first content read.
+  const ids = [...new Set(items.map((i) => i.clientId))].filter((id) => !stored.has(id));
   for (let i = 0; i < ids.length; i += CHUNK) {
     const found = await trx.selectFrom('client_requests').select(['client_id', 'body_hash'])
       .where('kind', '=', kind).where('client_id', 'in', ids.slice(i, i + CHUNK)).execute();

@@ -50,9 +50,11 @@ async function resolveReferences(ctx: Ctx, user: CurrentUser, input: NewArrival)
 }
 
 export async function registerArrival(ctx: Ctx, user: CurrentUser, input: NewArrival, now = new Date()) {
-  await checkClientRequest(ctx.db, 'arrivals', input.clientId, input);
   const seen = await ctx.db.selectFrom('arrivals').select('id').where('client_id', '=', input.clientId).executeTakeFirst(); // unscoped: existence of a clientId only; the answer goes through findByClientId, scoped
-  if (seen) return { created: false, arrival: (await findByClientId(ctx, user, input.clientId, now))! };
+  if (seen) {
+    await checkClientRequest(ctx.db, 'arrivals', input.clientId, input);
+    return { created: false, arrival: (await findByClientId(ctx, user, input.clientId, now))! };
+  }
 
   const today = reportDay(now, ctx.config.timeZone);
   const doc = checkDocument(input.person.documentType, input.person.documentNumber, today);
