@@ -4,7 +4,7 @@ import type { Ctx, CurrentUser } from '../../server/context';
 import { AppError, validationError } from '../../server/errors';
 import { LOGIN_THROTTLE, isShutOut } from '../../domain/login-throttle';
 import { passwordProblem } from '../../domain/password-policy';
-import { writeAudit } from '../audit/queries';
+import { writeAudit } from '../audit';
 import { hashPassword, verifyPassword } from './passwords';
 import { clearAttempts, countAttempt } from './login-failures';
 import { tokenHash } from './service';

@@ -7,7 +7,7 @@ import { passwordProblem } from '../../domain/password-policy';
 import { clearAttempts, countAttempt } from './login-failures';
 import type { Role } from '../../domain/enums';
 import { hashPassword, randomPassword, verifyPassword } from './passwords';
-import { writeAudit } from '../audit/queries';
+import { writeAudit } from '../audit';
 import { newId } from '../../db/ids';
 
 const SESSION_HOURS = 12;

@@ -3,8 +3,8 @@ import { AppError } from '../../server/errors';
 import { isWithin } from '../../domain/division-code';
 import { newId } from '../../db/ids';
 import type { RiskLevel } from '../../domain/enums';
-import { writeAudit } from '../audit/queries';
-import * as q from './queries';
+import { writeAudit } from '../audit';
+import * as q from './repository';
 
 function toView(r: q.RiskAreaRow) {
   return { id: r.id, code: r.code, name: r.name, level: r.level as RiskLevel, designatedAt: r.designated_at, liftedAt: r.lifted_at };

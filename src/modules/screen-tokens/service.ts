@@ -12,9 +12,9 @@ import {
   SCREEN_TOKEN_DEFAULT_DAYS, SCREEN_TOKEN_PREFIX, lastUsedIsStale, screenTokenStatus,
 } from '../../domain/screen-token';
 import { tokenHash } from '../auth/service';
-import { writeAudit } from '../audit/queries';
+import { writeAudit } from '../audit';
 import type { IssuedScreenToken, NewScreenToken, ScreenTokenList, ScreenTokenView } from './schemas';
-import * as q from './queries';
+import * as q from './repository';
 
 const DAY_MS = 86_400_000;
 const LIST_LIMIT = 500;

@@ -7,7 +7,7 @@ import { newId } from '../../db/ids';
 import { hashPassword } from '../auth/passwords';
 import { checkPasswordPolicy } from '../auth/password-change';
 import { clearAccountAttempts } from '../auth/login-failures';
-import { writeAudit } from '../audit/queries';
+import { writeAudit } from '../audit';
 
 export interface NewUser {
   username: string;
