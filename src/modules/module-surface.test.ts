@@ -46,7 +46,8 @@ export function queryLines(text: string): number[] {
   }
   for (const m of text.matchAll(/import\s+(?!type\b)[^;{]*from\s+'kysely'/g)) found.push(text.slice(0, m.index).split('\n').length);
   text.split('\n').forEach((line, i) => {
-    if (BUILDS.test(line.replace(/\/\/.*$/, ''))) found.push(i + 1);
+    // Running a callback in a transaction builds no SQL: the statements are the repository's.
+    if (BUILDS.test(line.replace(/\/\/.*$/, '').replace(/\.transaction\(\)\.execute\(/g, ''))) found.push(i + 1);
   });
   return [...new Set(found)].sort((a, b) => a - b);
 }
@@ -69,6 +70,7 @@ describe('module surface', () => {
     expect(queryLines("import type { ExpressionBuilder } from 'kysely';")).toEqual([1]);
     expect(queryLines("const x = 1;\nawait ctx.db.selectFrom('cases').selectAll().execute();")).toEqual([2]);
     expect(queryLines("await trx.updateTable('contacts').set({ unit_code: u }).where('id', '=', id).execute();")).toEqual([1]);
+    expect(queryLines('await ctx.db.transaction().execute(async (trx) => repo.save(trx, row));')).toEqual([]);
   });
 
   it('has every module import another only through its index', () => {

@@ -1,2 +1,2 @@
 // What other modules may use of the jurisdiction tree.
-export { activeChildren } from './repository';
+export { activeChildren, nodeExists } from './repository';
