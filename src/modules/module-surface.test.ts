@@ -27,7 +27,6 @@ export function foreignImports(file: string, text: string): string[] {
     const parts = target.split(sep);
     if (target.startsWith('..') || parts.length === 1 || parts[0] === own) continue;
     if (parts.length === 2 && (parts[1] === 'index' || parts[1] === 'index.ts')) continue;
-    if (parts.length === 1) continue;
     found.push(target);
   }
   return found;
