@@ -7,7 +7,7 @@ import { BAKUO_COMMUNITY, JIRI_COMMUNITY, buildArrival, entryPointId, residentId
 import { DEFAULT_SCHEDULE, requiredSlots, slotWindow } from '../src/domain/observation';
 import { lastDays } from '../src/domain/dashboard';
 import { reportDay } from '../src/domain/time';
-import { rebuildRollups } from '../src/modules/dashboard/rollups';
+import { rebuildRollups } from '../src/modules/dashboard/repository/rollups';
 
 const TZ = 'Asia/Shanghai';
 const DAY = 86_400_000;

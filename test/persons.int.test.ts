@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from './support/databases';
 import { startTestApp, type TestApp } from './support/app';
 import { BAKUO_COMMUNITY, JIRI_COMMUNITY, buildArrival, entryPointId, residentId } from './support/factories';
-import { PERSON_KEYED_TABLES, PERSON_TABLES } from '../src/modules/persons/merge-queries';
+import { PERSON_KEYED_TABLES, PERSON_TABLES } from '../src/modules/persons/repository/merges';
 
 let phoneSeq = 0;
 /** A mobile number whose last four digits no other person in the run has. */

@@ -12,7 +12,7 @@ import { DEFAULT_SCHEDULE, requiredSlots, slotWindow } from '../src/domain/obser
 import { dayRange, reportDay } from '../src/domain/time';
 import { DISPOSITION_GROUPS } from '../src/domain/dashboard';
 import { subtreeUpperBound } from '../src/domain/division-code';
-import { ensureRollups, recount } from '../src/modules/dashboard/rollups';
+import { ensureRollups, recount } from '../src/modules/dashboard/repository/rollups';
 import { summary } from '../src/modules/dashboard/service';
 import type { CurrentUser } from '../src/server/context';
 import type { DB } from '../src/db/schema';

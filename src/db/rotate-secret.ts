@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from './schema';
 import type { FieldCrypto } from '../server/field-crypto';
-import { documentKeyInput } from '../modules/arrivals/documents';
+import { documentKeyInput } from '../modules/persons/documents';
 import type { DocumentType } from '../domain/enums';
 import { nameBirthKeyInput, phoneKeyInput } from '../domain/duplicates';
 

@@ -13,7 +13,7 @@ import type { Ctx, CurrentUser } from './context';
 import { createDb, type Database } from '../db/database';
 import { migrate } from '../db/migrate';
 import { loadReferenceData } from '../db/reference/load';
-import { ensureRollups } from '../modules/dashboard/rollups';
+import { ensureRollups } from '../modules/dashboard/repository/rollups';
 import { createFieldCrypto } from './field-crypto';
 import { createWriteBatcher } from '../db/write-batch';
 import { createNodeCache } from '../db/reference/node-cache';

@@ -4,7 +4,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Ctx } from './context';
 import type { AppError } from './errors';
-import { writeAudit } from '../modules/audit/queries';
+import { writeAudit } from '../modules/audit';
 
 const AUDITED = new Set<AppError['code']>(['not_found', 'forbidden', 'outside_scope']);
 

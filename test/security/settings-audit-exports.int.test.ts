@@ -7,7 +7,7 @@ import { DIALECTS } from '../support/databases';
 import { startTestApp, type TestApp } from '../support/app';
 import { BAKUO_COMMUNITY, buildArrival, entryPointId } from '../support/factories';
 import { exportArrivals } from '../../src/modules/arrivals/export';
-import { writeAudit } from '../../src/modules/audit/queries';
+import { writeAudit } from '../../src/modules/audit/repository';
 import type { CurrentUser } from '../../src/server/context';
 import type { Role } from '../../src/domain/enums';
 

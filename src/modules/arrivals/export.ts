@@ -10,26 +10,12 @@ import { ancestorCodes } from '../../domain/division-code';
 import { isOverdue } from '../../domain/handoff';
 import { csvLine } from '../../domain/csv';
 import { exportBanner } from '../../domain/export';
-import { startExport } from '../audit/export-start';
-import { arrivalRows } from './queries';
-import { shownIdentity } from '../../db/scope';
-import { filtered } from './filters';
+import { startExport } from '../audit';
+import { exportBatch, exportCount, type ExportRow } from './repository/export';
 import { destinationPath } from './view';
 import type { ArrivalFilter } from './schemas';
 
 const BATCH = 500;
-
-/** Only what the file shows: an export reads 100,000 rows and should allocate little per row. */
-function exportRows(ctx: Ctx, user: CurrentUser, f: Omit<ArrivalFilter, 'page' | 'pageSize'>, now: Date) {
-  return filtered(ctx, arrivalRows(ctx.db), user, f, now).select((eb) => [
-    'arrivals.id', 'arrivals.registered_at', 'arrivals.transport_mode', 'arrivals.transport_number', 'arrivals.arrived_at', 'arrivals.origin_code',
-    'arrivals.temperature', 'arrivals.abnormal_temperature', 'arrivals.health_code_color', 'arrivals.symptoms', 'arrivals.dest_code',
-    'arrivals.dest_address', 'arrivals.dest_compound', 'arrivals.disposition', 'arrivals.stage', 'arrivals.holder_code', 'arrivals.stage_since',
-    ...shownIdentity(eb, 'arrivals', user.jurisdictionCode), 'persons.document_type', 'persons.document_masked', 'entry_points.name as entry_point_name',
-  ]);
-}
-
-type ExportRow = Awaited<ReturnType<ReturnType<typeof exportRows>['executeTakeFirstOrThrow']>>;
 
 interface Batch {
   rows: ExportRow[];
@@ -82,14 +68,7 @@ const COLUMNS: { zh: string; en: string; value: (a: ExportRow, names: Map<string
 async function* batches(ctx: Ctx, user: CurrentUser, f: Omit<ArrivalFilter, 'page' | 'pageSize'>, now: Date): AsyncGenerator<Batch> {
   let last: { at: string; id: string } | null = null;
   for (;;) {
-    let q = exportRows(ctx, user, f, now);
-    if (last) {
-      const { at, id } = last;
-      // The plain bound lets the time index start where the last batch ended; the OR alone would not.
-      q = q.where('arrivals.registered_at', '<=', at)
-        .where((eb) => eb.or([eb('arrivals.registered_at', '<', at), eb('arrivals.id', '<', id)]));
-    }
-    const rows = await q.orderBy('arrivals.registered_at', 'desc').orderBy('arrivals.id', 'desc').limit(BATCH).execute();
+    const rows = await exportBatch(ctx, user, f, now, last, BATCH);
     if (rows.length === 0) return;
     const codes = new Set<string>();
     for (const r of rows) {
@@ -103,12 +82,6 @@ async function* batches(ctx: Ctx, user: CurrentUser, f: Omit<ArrivalFilter, 'pag
     const tail = rows[rows.length - 1];
     last = { at: tail.registered_at, id: tail.id };
   }
-}
-
-/** How many rows the export would hold: it is refused above the configured cap. */
-async function exportCount(ctx: Ctx, user: CurrentUser, f: Omit<ArrivalFilter, 'page' | 'pageSize'>, now: Date): Promise<number> {
-  const row = await filtered(ctx, arrivalRows(ctx.db), user, f, now).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return Number(row.n);
 }
 
 /** Audits the export's start (refusing it above the row cap), then streams the file: who exported it and when, the heading, the rows. */

@@ -4,7 +4,7 @@ import { currentUser, requirePermission } from '../../server/guard';
 import { ArrivalFilter, ArrivalView, NewArrival } from './schemas';
 import { getArrival, listArrivals, receiveArrival, registerArrival } from './service';
 import { exportArrivals } from './export';
-import { RoomChoice } from '../observations/schemas';
+import { RoomChoice } from '../observations';
 import { reportDay } from '../../domain/time';
 
 const ArrivalList = Type.Object({ total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer(), items: Type.Array(ArrivalView) });

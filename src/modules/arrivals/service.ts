@@ -9,18 +9,17 @@ import { districtOf } from '../../domain/division-code';
 import { reportDay } from '../../domain/time';
 import { canReveal } from '../../domain/permissions';
 import type { Stage } from '../../domain/enums';
-import { writeAudit } from '../audit/queries';
-import { countArrival } from '../dashboard/rollups';
-import { checkDocument } from './documents';
-import { personRow, resolvePersons, settleIdentities } from '../persons/upsert';
-import { openObservation, type OpenObservation } from '../observations/service';
+import { writeAudit } from '../audit';
+import { countArrival } from '../dashboard';
+import { checkDocument, personRow, resolvePersons, settleIdentities } from '../persons';
+import { openObservation, type OpenObservation } from '../observations';
 import type { ArrivalFilter, NewArrival } from './schemas';
 import {
   type ArrivalRow,
-  arrivalRows, eventsOf, scoped, selectArrivalColumns, siteInDistrict,
-} from './queries';
+  advanceStage, arrivalIdByClientId, arrivalInScope, eventsOf, insertArrival, insertArrivalEvent, siteInDistrict,
+} from './repository/arrivals';
+import { arrivalPage } from './repository/filters';
 import { namesFor, registrationEntry, toView } from './view';
-import { filtered } from './filters';
 
 const unknown = (field: string, value: string) => new AppError('unknown_code', { field, value }, field);
 
@@ -50,7 +49,7 @@ async function resolveReferences(ctx: Ctx, user: CurrentUser, input: NewArrival)
 }
 
 export async function registerArrival(ctx: Ctx, user: CurrentUser, input: NewArrival, now = new Date()) {
-  const seen = await ctx.db.selectFrom('arrivals').select('id').where('client_id', '=', input.clientId).executeTakeFirst(); // unscoped: existence of a clientId only; the answer goes through findByClientId, scoped
+  const seen = await arrivalIdByClientId(ctx.db, input.clientId);
   if (seen) {
     await checkClientRequest(ctx.db, 'arrivals', input.clientId, input);
     return { created: false, arrival: (await findByClientId(ctx, user, input.clientId, now))! };
@@ -116,14 +115,8 @@ export async function registerArrival(ctx: Ctx, user: CurrentUser, input: NewArr
   const personId = await ctx.writes.run(async (trx) => {
     await recordClientRequest(trx, 'arrivals', input.clientId, input, arrivalId);
     const [resolved] = await resolvePersons(trx, user, [{ row: person, statesResidence: true }]);
-    const arrival = await trx
-      .insertInto('arrivals')
-      .values({ ...values, person_id: resolved.personId, ...resolved.stated })
-      .onConflict((oc) => oc.column('client_id').doNothing())
-      .returning('id')
-      .executeTakeFirst();
     // A concurrent retry with the same clientId won the race: keep its result only.
-    if (!arrival) throw new DuplicateClientId();
+    if (!(await insertArrival(trx, { ...values, person_id: resolved.personId, ...resolved.stated }))) throw new DuplicateClientId();
     await countArrival(trx, values, ctx.config.timeZone);
     await settleIdentities(trx, user, [resolved], { entity: 'arrival', ids: [arrivalId] }, at);
     await writeAudit(trx, user, [
@@ -161,11 +154,9 @@ export async function registerArrival(ctx: Ctx, user: CurrentUser, input: NewArr
 class DuplicateClientId extends Error {}
 
 async function findByClientId(ctx: Ctx, user: CurrentUser, clientId: string, now: Date) {
-  const row = await scoped(selectArrivalColumns(arrivalRows(ctx.db), user.jurisdictionCode), user.jurisdictionCode)
-    .where('arrivals.client_id', '=', clientId)
-    .executeTakeFirst();
+  const row = await arrivalInScope(ctx.db, { clientId }, user.jurisdictionCode);
   if (!row) {
-    const exists = await ctx.db.selectFrom('arrivals').select('id').where('client_id', '=', clientId).executeTakeFirst(); // unscoped: existence of a clientId only, never shown
+    const exists = await arrivalIdByClientId(ctx.db, clientId);
     // The clientId was used for an arrival this caller cannot see: never reveal it, never reuse it.
     if (exists) throw new AppError('conflict', { what: { zh: 'clientId', en: 'clientId' } }, 'clientId');
     return null;
@@ -174,9 +165,7 @@ async function findByClientId(ctx: Ctx, user: CurrentUser, clientId: string, now
 }
 
 async function loadScoped(ctx: Ctx, user: CurrentUser, id: string) {
-  const row = await scoped(selectArrivalColumns(arrivalRows(ctx.db), user.jurisdictionCode), user.jurisdictionCode)
-    .where('arrivals.id', '=', id)
-    .executeTakeFirst();
+  const row = await arrivalInScope(ctx.db, { id }, user.jurisdictionCode);
   if (!row) throw new AppError('not_found');
   return row;
 }
@@ -208,19 +197,10 @@ export async function getArrival(ctx: Ctx, user: CurrentUser, id: string, reveal
 }
 
 export async function listArrivals(ctx: Ctx, user: CurrentUser, f: ArrivalFilter, now = new Date()) {
-  const base = filtered(ctx, arrivalRows(ctx.db), user, f, now);
-  const [rows, count] = await Promise.all([
-    selectArrivalColumns(base, user.jurisdictionCode)
-      .orderBy('arrivals.registered_at', 'desc')
-      .orderBy('arrivals.id', 'desc')
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+  const { rows, total } = await arrivalPage(ctx, ctx.db, user, f, now);
   const names = await namesFor(ctx, rows);
   await writeAudit(ctx.db, user, [{ action: 'list', entity: 'arrival', jurisdictionCode: user.jurisdictionCode, detail: { filters: Object.keys(f), returned: rows.length } }]);
-  return { total: Number(count.n), page: f.page, pageSize: f.pageSize, items: rows.map((r) => toView(ctx, r, names, now)) };
+  return { total, page: f.page, pageSize: f.pageSize, items: rows.map((r) => toView(ctx, r, names, now)) };
 }
 
 export async function receiveArrival(ctx: Ctx, user: CurrentUser, id: string, room: OpenObservation['room'] = {}, now = new Date()) {
@@ -237,16 +217,10 @@ export async function receiveArrival(ctx: Ctx, user: CurrentUser, id: string, ro
   const unit = holderOf(state)!;
   const at = now.toISOString();
   await ctx.writes.run(async (trx) => {
-    const updated = await trx
-      .updateTable('arrivals')
-      .set({ stage: next, holder_code: holder, stage_since: at })
-      .where('id', '=', id)
-      .where('stage', '=', state.stage)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw new AppError('not_holder');
-    await trx.insertInto('arrival_events').values({
+    if (!(await advanceStage(trx, id, state.stage, { stage: next, holder_code: holder, stage_since: at }))) throw new AppError('not_holder');
+    await insertArrivalEvent(trx, {
       id: newId(), arrival_id: id, stage: next, unit_code: unit, actor_id: user.id, actor_name: user.displayName, at,
-    }).execute();
+    });
     await writeAudit(trx, user, [{ action: 'receive', entity: 'arrival', entityId: id, jurisdictionCode: unit, detail: { stage: next } }]);
     if (next === 'observation_started') {
       // The period counts from the arrival, however long the hand-offs took; checks are due from the receipt.

@@ -4,8 +4,8 @@ import { ancestorCodes } from '../../domain/division-code';
 import { isOverdue } from '../../domain/handoff';
 import type { Ctx } from '../../server/context';
 import type { ArrivalView } from './schemas';
-import type { ArrivalRow } from './queries';
-import { demographics, identifiers } from '../persons/identifiers';
+import type { ArrivalRow } from './repository/arrivals';
+import { demographics, identifiers } from '../persons';
 
 type Stay = { code: string; from: string; to: string };
 

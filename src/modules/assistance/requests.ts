@@ -1,12 +1,12 @@
-// The SQL of 协查 requests: raised inside the asker's transaction, read and decided by the holder.
-import type { Kysely, Transaction } from 'kysely';
+// 协查 requests raised inside the asker's transaction, and the holder's own identity changes kept with them.
+import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { CurrentUser } from '../../server/context';
-import type { AssistanceKind, AssistanceStatus } from '../../domain/enums';
+import type { AssistanceKind } from '../../domain/enums';
 import type { IdentityValues } from '../../domain/identity';
-import { inScope } from '../../db/scope';
 import { newId } from '../../db/ids';
-import { writeAudit } from '../audit/queries';
+import { writeAudit } from '../audit';
+import { insertRequests } from './repository';
 
 export interface Ask {
   kind: AssistanceKind;
@@ -44,7 +44,7 @@ export async function raiseRequests(trx: Transaction<DB>, user: CurrentUser, ask
     note: null,
     created_at: at,
   }));
-  for (let i = 0; i < rows.length; i += 200) await trx.insertInto('assistance_requests').values(rows.slice(i, i + 200)).execute();
+  await insertRequests(trx, rows);
   await writeAudit(trx, user, rows.map((r) => ({
     action: 'request', entity: 'assistance', entityId: r.id, jurisdictionCode: r.holder_code, detail: { kind: r.kind, personId: r.person_id, source: r.source_entity },
   })));
@@ -62,32 +62,9 @@ export async function recordIdentityChanges(
     source_entity: c.sourceEntity, source_id: c.sourceId, target_id: null, proposed: JSON.stringify(c.next), previous: JSON.stringify(c.previous),
     status: 'applied', decided_by: user.id, decided_at: at, note: null, created_at: at,
   }));
-  await trx.insertInto('assistance_requests').values(rows).execute();
+  await insertRequests(trx, rows);
   await writeAudit(trx, user, rows.map((r, i) => ({
     action: 'update', entity: 'person', entityId: r.person_id, jurisdictionCode: r.holder_code,
     detail: { changeId: r.id, fields: Object.keys(changes[i].next).filter((k) => k !== 'phoneEnc') },
   })));
-}
-
-export function requestsFor(db: Kysely<DB>, scopeCode: string) {
-  return db.selectFrom('assistance_requests')
-    .innerJoin('persons', 'persons.id', 'assistance_requests.person_id')
-    .innerJoin('users', 'users.id', 'assistance_requests.requested_by')
-    .where((eb) => inScope(eb, ['assistance_requests.holder_code'], scopeCode))
-    .where('assistance_requests.status', '<>', 'applied');
-}
-
-export function selectRequestColumns(q: ReturnType<typeof requestsFor>) {
-  return q.selectAll('assistance_requests').select([
-    'persons.name as person_name', 'persons.document_type', 'persons.document_masked', 'persons.phone_masked', 'persons.jurisdiction_code as residence',
-    'users.display_name as requester_name',
-  ]);
-}
-
-export type RequestRow = Awaited<ReturnType<ReturnType<typeof selectRequestColumns>['executeTakeFirstOrThrow']>>;
-
-/** Decides an open request; false when it was decided meanwhile. */
-export async function decide(trx: Transaction<DB>, id: string, set: { status: AssistanceStatus; decided_by: string; decided_at: string; note: string | null; previous?: string }) {
-  const r = await trx.updateTable('assistance_requests').set(set).where('id', '=', id).where('status', '=', 'open').executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
 }

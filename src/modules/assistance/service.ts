@@ -1,16 +1,12 @@
 // 协查: the holder's inbox of what other jurisdictions asked about persons it holds, and its decisions.
-import type { Transaction } from 'kysely';
-import type { DB } from '../../db/schema';
 import type { Ctx, CurrentUser } from '../../server/context';
 import { AppError } from '../../server/errors';
-import { newId } from '../../db/ids';
 import { isWithin } from '../../domain/division-code';
 import type { IdentityValues } from '../../domain/identity';
-import { writeAudit } from '../audit/queries';
-import { applyIdentity } from '../persons/upsert';
-import { closeObservation } from '../observations/service';
-import { joinClusters } from '../cases/queries';
-import { decide, requestsFor, selectRequestColumns, type RequestRow } from './requests';
+import { writeAudit } from '../audit';
+import { applyIdentity } from '../persons';
+import { linkToHolderCase } from '../cases';
+import { decide, requestInScope, requestPage, type RequestRow } from './repository';
 import type { AssistanceDecision, AssistanceFilter, AssistanceView } from './schemas';
 
 type Names = Map<string, string>;
@@ -52,27 +48,19 @@ function toView(r: RequestRow, names: Names): AssistanceView {
 }
 
 export async function listRequests(ctx: Ctx, user: CurrentUser, f: AssistanceFilter) {
-  let base = requestsFor(ctx.db, user.jurisdictionCode);
-  base = (f.status ?? 'open') === 'open' ? base.where('assistance_requests.status', '=', 'open') : base.where('assistance_requests.status', '<>', 'open');
-  if (f.kind) base = base.where('assistance_requests.kind', '=', f.kind);
-  const [rows, count] = await Promise.all([
-    selectRequestColumns(base).orderBy('assistance_requests.created_at', f.status === 'decided' ? 'desc' : 'asc').orderBy('assistance_requests.id')
-      .limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+  const { rows, total } = await requestPage(ctx.db, user.jurisdictionCode, f);
   const names = await namesOf(ctx, rows.flatMap(codesOf));
   await writeAudit(ctx.db, user, [{ action: 'list', entity: 'assistance', jurisdictionCode: user.jurisdictionCode, detail: { status: f.status ?? 'open', returned: rows.length } }]);
-  return { total: Number(count.n), page: f.page, pageSize: f.pageSize, items: rows.map((r) => toView(r, names)) };
+  return { total, page: f.page, pageSize: f.pageSize, items: rows.map((r) => toView(r, names)) };
 }
 
 async function loadScoped(ctx: Ctx, user: CurrentUser, id: string): Promise<RequestRow> {
-  const row = await selectRequestColumns(requestsFor(ctx.db, user.jurisdictionCode)).where('assistance_requests.id', '=', id).executeTakeFirst();
+  const row = await requestInScope(ctx.db, user.jurisdictionCode, id);
   if (!row) throw new AppError('not_found');
   return row;
 }
 
 const WRONG_DECISION = { zh: '该类协查不能这样处理', en: 'does not apply to this kind of request' };
-const LINKED_REASON = '经协查确认为在管病例';
 
 /** Decides an open request in the holder's jurisdiction: accept identity values, link a report to the open case, or reject. */
 export async function decideRequest(ctx: Ctx, user: CurrentUser, id: string, input: AssistanceDecision, now = new Date()): Promise<AssistanceView> {
@@ -89,7 +77,7 @@ export async function decideRequest(ctx: Ctx, user: CurrentUser, id: string, inp
       if (!isWithin(r.residence, user.jurisdictionCode)) throw new AppError('not_found');
       previous = JSON.stringify(await applyIdentity(trx, ctx.crypto, r.person_id, JSON.parse(r.proposed ?? '{}') as Partial<IdentityValues>, at));
     }
-    if (input.decision === 'link') touched = await link(trx, ctx, user, r, at);
+    if (input.decision === 'link') touched = await linkToHolderCase(trx, ctx, user, r, at);
     const status = input.decision === 'accept' ? 'accepted' : input.decision === 'link' ? 'linked' : 'rejected';
     if (!(await decide(trx, r.id, { status, decided_by: user.id, decided_at: at, note, ...(previous ? { previous } : {}) }))) throw new AppError('assistance_decided');
     await writeAudit(trx, user, [
@@ -104,37 +92,4 @@ export async function decideRequest(ctx: Ctx, user: CurrentUser, id: string, inp
   }
   const decided = await loadScoped(ctx, user, id);
   return toView(decided, await namesOf(ctx, codesOf(decided)));
-}
-
-/**
- * The report is about the holder's open case: the asker's case is closed as linked to it (its
- * figures count once, with the holder) and the clusters join; a contact's control ends, the
- * person being a case already. Returns the codes whose views changed.
- */
-async function link(trx: Transaction<DB>, ctx: Ctx, user: CurrentUser, r: RequestRow, at: string): Promise<(string | null)[]> {
-  const target = await trx.selectFrom('cases').select(['id', 'cluster_id', 'jurisdiction_code', 'status']) // unscoped: the holder's case named by a request in scope; checked with isWithin below
-    .where('id', '=', r.target_id!).where('held_elsewhere', '=', 0).executeTakeFirst();
-  if (!target || !isWithin(target.jurisdiction_code, user.jurisdictionCode)) throw new AppError('not_found');
-  if (r.kind === 'case') {
-    const asked = await trx.selectFrom('cases').selectAll().where('id', '=', r.source_id).executeTakeFirstOrThrow(); // unscoped: the asker's case named by the request being decided
-    await trx.updateTable('cases').set({ status: 'linked', status_since: at, linked_case_id: target.id, ended_at: at, updated_at: at }).where('id', '=', asked.id).execute();
-    const [first, second] = [newId(), newId()].sort();
-    await trx.insertInto('case_events').values([
-      { id: first, case_id: asked.id, client_id: null, kind: 'linked', from_value: asked.status, to_value: 'linked', detail: JSON.stringify({ requestId: r.id }), actor_id: user.id, actor_name: user.displayName, at },
-      {
-        id: second, case_id: target.id, client_id: null, kind: 'attached', from_value: null, to_value: asked.classification,
-        detail: JSON.stringify({ reportingUnit: asked.reporting_unit, reportedAt: asked.reported_at, foundBy: asked.found_by, jurisdictionCode: asked.jurisdiction_code, requestId: r.id }),
-        actor_id: user.id, actor_name: user.displayName, at,
-      },
-    ]).execute();
-    await joinClusters(trx, [target.cluster_id, asked.cluster_id]);
-    return [target.jurisdiction_code, asked.jurisdiction_code, asked.community_code];
-  }
-  const contact = await trx.selectFrom('contacts').select(['id', 'observation_id', 'case_code', 'community_code', 'unit_code']).where('id', '=', r.source_id).executeTakeFirstOrThrow(); // unscoped: the asker's contact named by the request being decided
-  await trx.updateTable('contacts').set({ positive_case_id: target.id }).where('id', '=', contact.id).where('positive_case_id', 'is', null).execute();
-  const o = contact.observation_id
-    ? await trx.selectFrom('observations').select(['id', 'unit_code']).where('id', '=', contact.observation_id).executeTakeFirst() // unscoped: the observation of that contact, ended as transferred
-    : undefined;
-  if (o) await closeObservation(trx, ctx, user, o, 'transferred', LINKED_REASON, at);
-  return [target.jurisdiction_code, contact.case_code, contact.community_code, contact.unit_code];
 }

@@ -3,7 +3,7 @@
 import type { Ctx, CurrentUser } from '../../server/context';
 import { AppError } from '../../server/errors';
 import { auditedFilters } from '../../domain/export';
-import { writeAudit } from './queries';
+import { writeAudit } from './repository';
 
 export interface ExportStart {
   entity: string;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { currentUser, requirePermission } from '../../server/guard';
-import { listAudit, writeAudit } from './queries';
+import { listAudit, writeAudit } from './repository';
 
 export async function auditRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

@@ -4,9 +4,10 @@ import type { Ctx, CurrentUser } from '../../server/context';
 import { AppError, validationError } from '../../server/errors';
 import { LOGIN_THROTTLE, isShutOut } from '../../domain/login-throttle';
 import { passwordProblem } from '../../domain/password-policy';
-import { writeAudit } from '../audit/queries';
+import { writeAudit } from '../audit';
 import { hashPassword, verifyPassword } from './passwords';
-import { clearAttempts, countAttempt } from './login-failures';
+import { passwordHashOf, setOwnPassword } from '../users';
+import { clearAttempts, countAttempt, revokeSessionsOf } from './repository';
 import { tokenHash } from './service';
 
 /** Throws the policy's refusal naming `field` when the password may not be set. */
@@ -20,7 +21,7 @@ export async function changeOwnPassword(ctx: Ctx, user: CurrentUser, token: stri
   const source = user.source ?? '';
   const attempts = await countAttempt(ctx.db, user.username, source, now);
   if (isShutOut(attempts)) throw new AppError('account_locked', { minutes: String(LOGIN_THROTTLE.lockMinutes) });
-  const row = await ctx.db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
+  const row = await passwordHashOf(ctx.db, user.id);
   if (!(await verifyPassword(input.currentPassword, row.password_hash))) {
     await writeAudit(ctx.db, user, [{ action: 'password_change', entity: 'user', entityId: user.id, detail: { failures: attempts }, outcome: 'failed' }]);
     throw validationError('currentPassword', { zh: '与当前密码不符', en: 'does not match the current password' });
@@ -32,8 +33,8 @@ export async function changeOwnPassword(ctx: Ctx, user: CurrentUser, token: stri
   const passwordHash = await hashPassword(input.newPassword);
   await ctx.db.transaction().execute(async (trx) => {
     await clearAttempts(trx, user.username, source, now);
-    await trx.updateTable('users').set({ password_hash: passwordHash, must_change_password: 0 }).where('id', '=', user.id).execute();
-    await trx.updateTable('sessions').set({ revoked: 1 }).where('user_id', '=', user.id).where('token_hash', '!=', tokenHash(token)).execute();
+    await setOwnPassword(trx, user.id, passwordHash);
+    await revokeSessionsOf(trx, user.id, tokenHash(token));
     await writeAudit(trx, user, [{ action: 'password_change', entity: 'user', entityId: user.id }]);
   });
   ctx.sessions.forgetUser(user.id);

@@ -5,7 +5,7 @@ import { currentUser } from '../../server/guard';
 import { AppError } from '../../server/errors';
 import { login, logout } from './service';
 import { changeOwnPassword } from './password-change';
-import { UserView } from '../users/schemas';
+import { UserView } from '../users';
 
 export const SESSION_COOKIE = 'fk_session';
 

@@ -4,11 +4,11 @@ import type { Ctx, CurrentUser } from '../../server/context';
 import { AppError } from '../../server/errors';
 import { LOGIN_THROTTLE, failureDelayMs, isShutOut, locksOut } from '../../domain/login-throttle';
 import { passwordProblem } from '../../domain/password-policy';
-import { clearAttempts, countAttempt } from './login-failures';
+import { clearAttempts, countAttempt, insertSession, revokeSession, sessionUser, touchSession } from './repository';
 import type { Role } from '../../domain/enums';
 import { hashPassword, randomPassword, verifyPassword } from './passwords';
-import { writeAudit } from '../audit/queries';
-import { newId } from '../../db/ids';
+import { writeAudit } from '../audit';
+import { insertAdmin, userByUsername } from '../users';
 
 const SESSION_HOURS = 12;
 
@@ -38,7 +38,7 @@ export function toCurrentUser(r: UserRow): CurrentUser {
  */
 export async function login(ctx: Ctx, username: string, password: string, source: string, now = new Date()) {
   const attempts = await countAttempt(ctx.db, username, source, now);
-  const user = await ctx.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  const user = await userByUsername(ctx.db, username);
   const attempt = { entity: 'user', entityId: user?.id ?? null, detail: { username, failures: attempts } };
   if (isShutOut(attempts)) {
     await writeAudit(ctx.db, null, [{ ...attempt, action: 'login_locked', outcome: 'denied' }], source);
@@ -56,7 +56,7 @@ export async function login(ctx: Ctx, username: string, password: string, source
   const current = toCurrentUser(usable);
   await ctx.db.transaction().execute(async (trx) => {
     await clearAttempts(trx, username, source, now);
-    await trx.insertInto('sessions').values({
+    await insertSession(trx, {
       token_hash: tokenHash(token),
       user_id: usable.id,
       kind: 'login',
@@ -64,7 +64,7 @@ export async function login(ctx: Ctx, username: string, password: string, source
       expires_at: new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString(),
       last_seen_at: now.toISOString(),
       revoked: 0,
-    }).execute();
+    });
     await writeAudit(trx, { ...current, source }, [{ action: 'login', entity: 'user', entityId: usable.id }]);
   });
   return { token, user: current, expiresInSeconds: SESSION_HOURS * 3600 };
@@ -84,19 +84,10 @@ export async function authenticate(ctx: Ctx, token: string, now = new Date()): P
   const hash = tokenHash(token);
   const known = ctx.sessions.get(hash, now.getTime());
   if (known) return known;
-  const row = await ctx.db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['users.id', 'users.username', 'users.display_name', 'users.role', 'users.jurisdiction_code', 'users.can_reveal', 'users.must_change_password', 'sessions.expires_at', 'sessions.last_seen_at'])
-    .where('sessions.token_hash', '=', hash)
-    .where('sessions.revoked', '=', 0)
-    .where('sessions.expires_at', '>', now.toISOString())
-    .where('sessions.last_seen_at', '>', new Date(now.getTime() - ctx.config.idleMinutes * 60_000).toISOString())
-    .where('users.disabled', '=', 0)
-    .executeTakeFirst();
+  const row = await sessionUser(ctx.db, hash, now.toISOString(), new Date(now.getTime() - ctx.config.idleMinutes * 60_000).toISOString());
   if (!row) return null;
   if (now.getTime() - Date.parse(row.last_seen_at!) >= LAST_SEEN_STEP_MS) {
-    await ctx.db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('token_hash', '=', hash).execute();
+    await touchSession(ctx.db, hash, now.toISOString());
   }
   const user = toCurrentUser(row);
   ctx.sessions.set(hash, user, Date.parse(row.expires_at), now.getTime());
@@ -105,7 +96,7 @@ export async function authenticate(ctx: Ctx, token: string, now = new Date()): P
 
 export async function logout(ctx: Ctx, token: string, user: CurrentUser): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('sessions').set({ revoked: 1 }).where('token_hash', '=', tokenHash(token)).execute();
+    await revokeSession(trx, tokenHash(token));
     await writeAudit(trx, user, [{ action: 'logout', entity: 'user', entityId: user.id }]);
   });
   ctx.sessions.forgetToken(tokenHash(token));
@@ -117,24 +108,10 @@ export async function logout(ctx: Ctx, token: string, user: CurrentUser): Promis
  * password an administrator sets. Returns the password when it was generated.
  */
 export async function ensureAdmin(ctx: Ctx): Promise<string | null> {
-  const existing = await ctx.db.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirst();
-  if (existing) return null;
+  if (await userByUsername(ctx.db, 'admin')) return null;
   const weak = ctx.config.adminPassword === undefined ? null : passwordProblem(ctx.config.adminPassword);
   if (weak) throw new Error(`FANGKONG_ADMIN_PASSWORD ${weak.en}`);
   const generated = ctx.config.adminPassword ? null : randomPassword();
-  await ctx.db.insertInto('users').values({
-    id: newId(),
-    username: 'admin',
-    password_hash: await hashPassword(ctx.config.adminPassword ?? generated!),
-    display_name: '系统管理员',
-    role: 'admin',
-    jurisdiction_code: ctx.config.region,
-    can_reveal: 1,
-    disabled: 0,
-    failed_logins: 0,
-    locked_until: null,
-    must_change_password: 1,
-    created_at: new Date().toISOString(),
-  }).execute();
+  await insertAdmin(ctx.db, await hashPassword(ctx.config.adminPassword ?? generated!), ctx.config.region);
   return generated;
 }

@@ -4,9 +4,9 @@ import type { Ctx, CurrentUser } from '../../server/context';
 import { AppError, validationError } from '../../server/errors';
 import { isWithin } from '../../domain/division-code';
 import { checkReviewNumber, checkSize, parseBoundary, resolveBoundary, type Problem, type ReferenceNode } from '../../domain/geojson';
-import { writeAudit } from '../audit/queries';
+import { writeAudit } from '../audit';
 import type { BoundaryInput, BoundaryListQuery, BoundarySummary } from './schemas';
-import * as q from './queries';
+import * as q from './repository';
 
 function invalidFile(p: Problem): AppError {
   return new AppError('invalid_boundary', { path: p.field, problem: { zh: p.zh, en: p.en } }, p.field === 'geojson' ? p.field : 'geojson.' + p.field);

@@ -6,9 +6,9 @@ import { isWithin } from '../../domain/division-code';
 import type { CareGroup, CareNeed, CareTaskStatus, Role } from '../../domain/enums';
 import { closeTask, isTaskOverdue, normaliseFlags, type TaskAction } from '../../domain/care';
 import { can } from '../../domain/permissions';
-import { writeAudit } from '../audit/queries';
+import { writeAudit } from '../audit';
 import type { CareFlagFilter, CareFlagsInput, CareTaskFilter, NewCareTask } from './schemas';
-import * as q from './queries';
+import * as q from './repository';
 
 type PersonColumns = { person_id: string; person_name: string; document_masked: string; phone_masked: string | null; jurisdiction_code: string };
 

@@ -8,9 +8,9 @@ import { isWithin } from '../../domain/division-code';
 import { buildChain, components, sharedExposureLinks } from '../../domain/chains';
 import type { CaseClassification, CaseStatus, ContactDegree, ExposureSetting } from '../../domain/enums';
 import { reportDay } from '../../domain/time';
-import { writeAudit } from '../audit/queries';
-import * as q from './queries';
-import { scopeOf } from './service';
+import { writeAudit } from '../audit';
+import * as q from './repository/clusters';
+import { scopeOf } from './facts';
 import { namesOf } from './view';
 import type { ClusterQuery } from './schemas';
 
@@ -58,22 +58,17 @@ async function describe(ctx: Ctx, page: SizeRow[], scope: string) {
 /** Clusters with a case inside the scope, largest first. */
 export async function listClusters(ctx: Ctx, user: CurrentUser, f: ClusterQuery) {
   const scope = scopeOf(user, f.within);
-  const sizes = q.clusterSizes(ctx.db, scope, f.minSize);
-  const [page, total] = await Promise.all([
-    sizes.orderBy('size', 'desc').orderBy('last_reported_at', 'desc').orderBy('cases.cluster_id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
-    ctx.db.selectFrom(sizes.as('c')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { total: Number(total.n), items: await describe(ctx, page, scope) };
+  const { rows, total } = await q.clusterPage(ctx.db, scope, f.minSize, f.page, f.pageSize);
+  return { total, items: await describe(ctx, rows, scope) };
 }
 
 export async function renameCluster(ctx: Ctx, user: CurrentUser, id: string, name: string, now = new Date()) {
-  const [size] = await q.clusterSizes(ctx.db, user.jurisdictionCode, 1).where('cases.cluster_id', '=', id).execute();
+  const size = await q.clusterInScope(ctx.db, user.jurisdictionCode, id);
   if (!size) throw new AppError('not_found');
   const at = now.toISOString();
   const trimmed = name.trim();
   await ctx.writes.run(async (trx) => {
-    await trx.insertInto('clusters').values({ id, name: trimmed, named_by: user.id, named_at: at })
-      .onConflict((oc) => oc.column('id').doUpdateSet({ name: trimmed, named_by: user.id, named_at: at })).execute();
+    await q.nameCluster(trx, id, trimmed, user.id, at);
     await writeAudit(trx, user, [{ action: 'update', entity: 'cluster', entityId: id, detail: { field: 'name' } }]);
   });
   return (await describe(ctx, [size], user.jurisdictionCode))[0];
@@ -84,8 +79,7 @@ export async function renameCluster(ctx: Ctx, user: CurrentUser, id: string, nam
  * the caller may not see are only counted on their place.
  */
 export async function caseChain(ctx: Ctx, user: CurrentUser, caseId: string, maxContacts: number) {
-  const root = await q.scopedCases(ctx.db.selectFrom('cases').select(['cases.cluster_id', 'cases.jurisdiction_code']), user.jurisdictionCode)
-    .where('cases.id', '=', caseId).executeTakeFirst();
+  const root = await q.caseClusterInScope(ctx.db, caseId, user.jurisdictionCode);
   if (!root) throw new AppError('not_found');
   const scope = user.jurisdictionCode;
   const tz = ctx.config.timeZone;
@@ -94,7 +88,7 @@ export async function caseChain(ctx: Ctx, user: CurrentUser, caseId: string, max
     q.clusterExposures(ctx.db, root.cluster_id),
     q.drawnClusterContacts(ctx.db, root.cluster_id, scope, maxContacts),
     q.clusterContactTotals(ctx.db, root.cluster_id),
-    ctx.db.selectFrom('clusters').select('name').where('id', '=', root.cluster_id).executeTakeFirst(),
+    q.clusterName(ctx.db, root.cluster_id),
   ]);
   const places = await namesOf(ctx, exposures.map((e) => e.place_code));
   const visibleCases = new Set(cases.filter((c) => isWithin(c.jurisdiction_code, scope)).map((c) => c.id));

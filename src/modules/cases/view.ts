@@ -2,10 +2,11 @@
 import type { Ctx } from '../../server/context';
 import type { CaseClassification, CaseEventKind, CaseFoundBy, CaseOrigin, CaseStatus, ClinicalType, ContactDegree, ExposureSetting } from '../../domain/enums';
 import { contactState, infectiousPeriod, waitingMinutes } from '../../domain/cases';
-import type { CaseRow, ContactRow } from './queries';
+import type { CaseRow } from './repository/cases';
+import type { ContactRow } from './repository/contacts';
 import type { CaseView, ContactView, ExposureView } from './schemas';
 import type { DB } from '../../db/schema';
-import { identifiers } from '../persons/identifiers';
+import { identifiers } from '../persons';
 
 export type Names = Map<string, string>;
 

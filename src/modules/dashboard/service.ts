@@ -7,8 +7,8 @@ import { overdueBefore } from '../../domain/handoff';
 import { marksServe, slotWindow } from '../../domain/observation';
 import { BEFORE, fillDays, funnel, hourStarts, lastDays, orderChildren, rank, underObservationByDay } from '../../domain/dashboard';
 import type { Stage } from '../../domain/enums';
-import { activeChildren } from '../jurisdictions/queries';
-import * as q from './queries';
+import { activeChildren } from '../jurisdictions';
+import * as q from './repository/figures';
 import type { CompoundQuery, EntryPointQuery, Headline, OriginQuery, ScopeQuery, TrendQuery } from './schemas';
 
 const TOP = 50;

@@ -10,7 +10,7 @@ import { AppError } from '../../server/errors';
 import { isWithin } from '../../domain/division-code';
 import { createCoalescer } from '../../domain/coalesce';
 import type { ChangeEvent } from '../../server/events';
-import { authenticateScreen } from '../screen-tokens/service';
+import { authenticateScreen } from '../screen-tokens';
 
 export const STREAM_INTERVAL_MS = 500;
 export const HEARTBEAT_MS = 15_000;

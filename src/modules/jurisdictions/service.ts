@@ -5,9 +5,9 @@ import { newId } from '../../db/ids';
 import { ancestorCodes } from '../../domain/division-code';
 import { nextUnitCode } from '../../domain/unit-code';
 import type { EntryPointKind, JurisdictionLevel, UnitKind } from '../../domain/enums';
-import { writeAudit } from '../audit/queries';
+import { writeAudit } from '../audit';
 import type { EntryPointPatch, JurisdictionQuery, NewEntryPoint, NewUnit, UnitPatch, UnitQuery } from './schemas';
-import * as q from './queries';
+import * as q from './repository';
 
 const UNIT_PARENT_LEVELS = ['city', 'district', 'town', 'unit'];
 const HOTEL_KINDS: readonly string[] = ['hotel', 'isolation_site'] satisfies UnitKind[];

@@ -3,10 +3,11 @@ import type { Ctx, CurrentUser } from '../../server/context';
 import { AppError } from '../../server/errors';
 import { newId } from '../../db/ids';
 import { mergeProblem, undoProblem } from '../../domain/duplicates';
-import { writeAudit } from '../audit/queries';
+import { writeAudit } from '../audit';
 import {
-  PERSON_TABLES, caseRecordsClash, countHeld, findMerge, lockPersons, mergeCareFlag, moveRows, parseMoved, rowsOf, undoCareFlag, type Moved,
-} from './merge-queries';
+  PERSON_TABLES, caseRecordsClash, countHeld, findMerge, insertMerge, lockPersons, markUndone, mergeCareFlag, moveRows, parseMoved, rowsOf, setMergedInto, undoCareFlag,
+  type Moved,
+} from './repository/merges';
 import type { MergeView } from './schemas';
 
 /** Rows moved per table; care_flags counts 1 when the flag moved or was combined. */
@@ -28,11 +29,11 @@ export async function mergePersons(ctx: Ctx, user: CurrentUser, survivorId: stri
     const rows = await rowsOf(trx, mergedId);
     await moveRows(trx, rows, mergedId, survivorId);
     const moved: Moved = { rows, careFlag: await mergeCareFlag(trx, mergedId, survivorId, user.id, at) };
-    await trx.updateTable('persons').set({ merged_into: survivorId, updated_at: at }).where('id', '=', mergedId).execute();
+    await setMergedInto(trx, mergedId, survivorId, at);
     const id = newId();
-    await trx.insertInto('person_merges').values({
+    await insertMerge(trx, {
       id, survivor_id: survivorId, merged_id: mergedId, moved: JSON.stringify(moved), merged_by: user.id, merged_at: at, undone_by: null, undone_at: null,
-    }).execute();
+    });
     await writeAudit(trx, user, [{
       action: 'merge', entity: 'person_merge', entityId: id, jurisdictionCode: survivor.jurisdiction_code, detail: { survivorId, mergedId, moved: counts(moved) },
     }]);
@@ -59,8 +60,8 @@ export async function undoMerge(ctx: Ctx, user: CurrentUser, mergeId: string, no
     if (problem) throw new AppError(problem);
     await moveRows(trx, moved.rows, survivor.id, merged.id);
     await undoCareFlag(trx, moved.careFlag, survivor.id, merged.id, user.id, at);
-    await trx.updateTable('persons').set({ merged_into: null, updated_at: at }).where('id', '=', merged.id).execute();
-    await trx.updateTable('person_merges').set({ undone_by: user.id, undone_at: at }).where('id', '=', mergeId).execute();
+    await setMergedInto(trx, merged.id, null, at);
+    await markUndone(trx, mergeId, user.id, at);
     await writeAudit(trx, user, [{
       action: 'undo', entity: 'person_merge', entityId: mergeId, jurisdictionCode: survivor.jurisdiction_code,
       detail: { survivorId: survivor.id, mergedId: merged.id, moved: counts(moved) },

@@ -2,7 +2,7 @@ import { Type, type Static } from '@fastify/type-provider-typebox';
 import { StringEnum } from '../../server/typebox';
 import { CASE_CLASSIFICATIONS, CASE_STATUSES, DISPOSITIONS, STAGES } from '../../domain/enums';
 import { DUPLICATE_RULES } from '../../domain/duplicates';
-import { TimelineEntry } from '../arrivals/schemas';
+import { TimelineEntry } from '../arrivals';
 
 const Named = Type.Object({ code: Type.String(), name: Type.String() });
 const Text = Type.Union([Type.String(), Type.Null()]);

@@ -2,9 +2,11 @@ import type { Ctx, CurrentUser } from '../../server/context';
 import { AppError, type Lang } from '../../server/errors';
 import { canReveal } from '../../domain/permissions';
 import { duplicateGroups } from '../../domain/duplicates';
-import { writeAudit } from '../audit/queries';
-import { duplicateCandidates, findPersonInScope, searchPersons, survivorOf } from './queries';
-import { arrivalsOf, casesOf, mergedInto, observationsOf } from './history';
+import { writeAudit } from '../audit';
+import { arrivalsOfPerson } from '../arrivals';
+import { casesOfPerson } from '../cases';
+import { observationsOfPerson } from '../observations';
+import { duplicateCandidates, findPersonInScope, mergedInto, searchPersons, survivorOf } from './repository/persons';
 import { codesOf, namesOf, toRecord, toSummary } from './view';
 import type { PersonFilter } from './schemas';
 import { identifiers } from './identifiers';
@@ -32,9 +34,9 @@ async function visiblePerson(ctx: Ctx, user: CurrentUser, id: string) {
 export async function getPerson(ctx: Ctx, user: CurrentUser, id: string) {
   const person = await visiblePerson(ctx, user, id);
   const [arrivals, observations, cases, merges] = await Promise.all([
-    arrivalsOf(ctx.db, id, user.jurisdictionCode),
-    observationsOf(ctx.db, id, user.jurisdictionCode),
-    casesOf(ctx.db, id, user.jurisdictionCode),
+    arrivalsOfPerson(ctx.db, id, user.jurisdictionCode),
+    observationsOfPerson(ctx.db, id, user.jurisdictionCode),
+    casesOfPerson(ctx.db, id, user.jurisdictionCode),
     mergedInto(ctx.db, id),
   ]);
   const history = { arrivals, observations, cases, merges };

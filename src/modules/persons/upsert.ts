@@ -10,9 +10,9 @@ import { newId } from '../../db/ids';
 import { maskDocumentNumber, maskPhone, phoneTail } from '../../domain/masking';
 import { nameBirthKeyInput, nameKey, phoneKeyInput } from '../../domain/duplicates';
 import { identityDifferences, holds, NOT_STATED, type IdentityValues } from '../../domain/identity';
-import { documentKeyInput, type CheckedDocument } from '../arrivals/documents';
-import { survivorOf } from './queries';
-import { raiseRequests, recordIdentityChanges, type Ask } from '../assistance/requests';
+import { raiseRequests, recordIdentityChanges, type Ask } from '../assistance';
+import { documentKeyInput, type CheckedDocument } from './documents';
+import { identityOf, insertNewPersons, storedByDocumentKeys, storedById, survivorOf, updatePerson, type StoredPerson } from './repository/persons';
 
 export type PersonRow = DB['persons'];
 
@@ -68,10 +68,6 @@ export interface Resolved {
   changed: { holderCode: string; previous: Partial<IdentityValues>; next: Partial<IdentityValues> } | null;
 }
 
-type Stored = Pick<PersonRow, 'id' | 'document_key' | 'merged_into' | 'name' | 'phone_key' | 'phone_masked' | 'jurisdiction_code'>;
-
-const STORED_COLUMNS = ['id', 'document_key', 'merged_into', 'name', 'phone_key', 'phone_masked', 'jurisdiction_code'] as const;
-
 /**
  * Finds or creates each person by document inside the writer's transaction. A new person is
  * created as given; a known one held by the writer takes the given name, phone and residence; a
@@ -85,13 +81,11 @@ export async function resolvePersons(trx: Transaction<DB>, user: CurrentUser, gi
   const resolved = new Map<string, Resolved>();
   for (let i = 0; i < unique.length; i += 200) {
     const chunk = unique.slice(i, i + 200);
-    const created = await trx.insertInto('persons').values(chunk.map((g) => g.row))
-      .onConflict((oc) => oc.column('document_key').doNothing())
-      .returning(['id', 'document_key']).execute();
+    const created = await insertNewPersons(trx, chunk.map((g) => g.row));
     for (const c of created) resolved.set(c.document_key, { personId: c.id, stated: NOT_STATED, ask: null, changed: null });
     const known = chunk.filter((g) => !resolved.has(g.row.document_key));
     if (!known.length) continue;
-    const stored = await trx.selectFrom('persons').select(STORED_COLUMNS).where('document_key', 'in', known.map((g) => g.row.document_key)).execute(); // unscoped: identity resolution inside a write; a non-holder gets nothing of the stored values
+    const stored = await storedByDocumentKeys(trx, known.map((g) => g.row.document_key));
     const storedByKey = new Map(stored.map((s) => [s.document_key, s]));
     for (const g of known) {
       const s = storedByKey.get(g.row.document_key)!;
@@ -102,12 +96,11 @@ export async function resolvePersons(trx: Transaction<DB>, user: CurrentUser, gi
   return given.map((g) => resolved.get(g.row.document_key)!);
 }
 
-async function survivorRow(trx: Transaction<DB>, mergedInto: string): Promise<Stored> {
-  const id = await survivorOf(trx, mergedInto);
-  return trx.selectFrom('persons').select(STORED_COLUMNS).where('id', '=', id).executeTakeFirstOrThrow(); // unscoped: identity resolution inside a write
+async function survivorRow(trx: Transaction<DB>, mergedInto: string): Promise<StoredPerson> {
+  return storedById(trx, await survivorOf(trx, mergedInto));
 }
 
-async function resolveKnown(trx: Transaction<DB>, user: CurrentUser, g: GivenPerson, s: Stored): Promise<Resolved> {
+async function resolveKnown(trx: Transaction<DB>, user: CurrentUser, g: GivenPerson, s: StoredPerson): Promise<Resolved> {
   const r = g.row;
   const differences = identityDifferences(
     { name: s.name, phoneKey: s.phone_key, residence: s.jurisdiction_code },
@@ -123,12 +116,12 @@ async function resolveKnown(trx: Transaction<DB>, user: CurrentUser, g: GivenPer
     if (d === 'residence') { proposed.residence = r.jurisdiction_code; previous.residence = s.jurisdiction_code; }
   }
   if (holds(user.jurisdictionCode, s.jurisdiction_code)) {
-    await trx.updateTable('persons').set({
+    await updatePerson(trx, s.id, {
       ...(proposed.name !== undefined ? { name: r.name, name_key: r.name_key, name_birth_key: r.name_birth_key } : {}),
       ...(proposed.phoneEnc !== undefined ? { phone_enc: r.phone_enc, phone_masked: r.phone_masked, phone_tail: r.phone_tail, phone_key: r.phone_key } : {}),
       ...(proposed.residence !== undefined ? { jurisdiction_code: r.jurisdiction_code } : {}),
       updated_at: r.updated_at,
-    }).where('id', '=', s.id).execute();
+    });
     return { ...none, changed: { holderCode: s.jurisdiction_code, previous, next: proposed } };
   }
   return {
@@ -164,7 +157,7 @@ export async function settleIdentities(
 
 /** Applies identity values the holder accepted; returns the values they replace. */
 export async function applyIdentity(trx: Transaction<DB>, crypto: FieldCrypto, personId: string, next: Partial<IdentityValues>, at: string): Promise<Partial<IdentityValues>> {
-  const p = await trx.selectFrom('persons').select(['name', 'phone_masked', 'phone_enc', 'jurisdiction_code', 'demographics_enc']).where('id', '=', personId).executeTakeFirstOrThrow(); // unscoped: the holder's accepted change (decided in scope)
+  const p = await identityOf(trx, personId);
   const previous: Partial<IdentityValues> = {};
   const set: Partial<PersonRow> = { updated_at: at };
   if (next.name !== undefined) {
@@ -182,6 +175,6 @@ export async function applyIdentity(trx: Transaction<DB>, crypto: FieldCrypto, p
     previous.residence = p.jurisdiction_code;
     set.jurisdiction_code = next.residence;
   }
-  await trx.updateTable('persons').set(set).where('id', '=', personId).execute();
+  await updatePerson(trx, personId, set);
   return previous;
 }

@@ -1,12 +1,13 @@
 // Stored person rows into the API's shapes, naming every code in one look-up.
-import { registrationEntry } from '../arrivals/view';
+import { registrationEntry, type arrivalsOfPerson } from '../arrivals';
+import type { casesOfPerson } from '../cases';
+import type { observationsOfPerson } from '../observations';
 import type { CaseClassification, CaseStatus, Disposition, Stage } from '../../domain/enums';
 import { ancestorCodes } from '../../domain/division-code';
 import type { Ctx } from '../../server/context';
 import type { DB } from '../../db/schema';
-import type { PersonSummaryRow } from './queries';
+import type { mergedInto, PersonSummaryRow } from './repository/persons';
 import { demographics } from './identifiers';
-import type { arrivalsOf, casesOf, mergedInto, observationsOf } from './history';
 import type { PersonRecord, PersonSummary } from './schemas';
 
 type Names = Map<string, string>;
@@ -31,9 +32,9 @@ export function toSummary(ctx: Ctx, r: PersonSummaryRow, names: Names): PersonSu
 }
 
 export interface History {
-  arrivals: Awaited<ReturnType<typeof arrivalsOf>>;
-  observations: Awaited<ReturnType<typeof observationsOf>>;
-  cases: Awaited<ReturnType<typeof casesOf>>;
+  arrivals: Awaited<ReturnType<typeof arrivalsOfPerson>>;
+  observations: Awaited<ReturnType<typeof observationsOfPerson>>;
+  cases: Awaited<ReturnType<typeof casesOfPerson>>;
   merges: Awaited<ReturnType<typeof mergedInto>>;
 }
 

@@ -3,8 +3,9 @@ import { AppError } from '../../server/errors';
 import { isWithin } from '../../domain/division-code';
 import { newId } from '../../db/ids';
 import type { RiskLevel } from '../../domain/enums';
-import { writeAudit } from '../audit/queries';
-import * as q from './queries';
+import { writeAudit } from '../audit';
+import { nodeExists } from '../jurisdictions';
+import * as q from './repository';
 
 function toView(r: q.RiskAreaRow) {
   return { id: r.id, code: r.code, name: r.name, level: r.level as RiskLevel, designatedAt: r.designated_at, liftedAt: r.lifted_at };
@@ -23,8 +24,7 @@ export async function listRiskAreas(ctx: Ctx, active?: boolean) {
  * again at another level lifts the old one (re-grading); at the same level is a conflict.
  */
 export async function designateRiskArea(ctx: Ctx, user: CurrentUser, input: { code: string; level: RiskLevel }) {
-  const node = await ctx.db.selectFrom('jurisdictions').select('code').where('code', '=', input.code).executeTakeFirst();
-  if (!node) throw new AppError('unknown_code', { field: 'code', value: input.code }, 'code');
+  if (!(await nodeExists(ctx.db, input.code))) throw new AppError('unknown_code', { field: 'code', value: input.code }, 'code');
   if (!isWithin(input.code, user.jurisdictionCode)) throw new AppError('outside_scope', {}, 'code');
   const current = await q.activeRiskAreaOf(ctx.db, input.code);
   if (current?.level === input.level) throw new AppError('conflict', { what: { zh: '该风险区', en: 'This risk area' } }, 'code');

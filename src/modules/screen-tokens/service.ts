@@ -11,10 +11,10 @@ import { isWithin } from '../../domain/division-code';
 import {
   SCREEN_TOKEN_DEFAULT_DAYS, SCREEN_TOKEN_PREFIX, lastUsedIsStale, screenTokenStatus,
 } from '../../domain/screen-token';
-import { tokenHash } from '../auth/service';
-import { writeAudit } from '../audit/queries';
+import { tokenHash } from '../auth';
+import { writeAudit } from '../audit';
 import type { IssuedScreenToken, NewScreenToken, ScreenTokenList, ScreenTokenView } from './schemas';
-import * as q from './queries';
+import * as q from './repository';
 
 const DAY_MS = 86_400_000;
 const LIST_LIMIT = 500;
@@ -43,7 +43,7 @@ export async function issueScreenToken(ctx: Ctx, user: CurrentUser, input: NewSc
   const id = newId();
   const label = input.label.trim();
   await ctx.writes.run(async (trx) => {
-    await trx.insertInto('screen_tokens').values({
+    await q.insertToken(trx, {
       id,
       token_hash: tokenHash(token),
       label,
@@ -54,7 +54,7 @@ export async function issueScreenToken(ctx: Ctx, user: CurrentUser, input: NewSc
       last_used_at: null,
       revoked_at: null,
       revoked_by: null,
-    }).execute();
+    });
     await writeAudit(trx, user, [{ action: 'issue', entity: 'screen_token', entityId: id, jurisdictionCode: code, detail: { label } }]);
   });
   const row = await q.tokenInScope(ctx.db, id, user.jurisdictionCode);
@@ -73,7 +73,7 @@ export async function revokeScreenToken(ctx: Ctx, user: CurrentUser, id: string,
   if (!row) throw new AppError('not_found');
   if (!row.revoked_at) {
     await ctx.writes.run(async (trx) => {
-      await trx.updateTable('screen_tokens').set({ revoked_at: now.toISOString(), revoked_by: user.id }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+      await q.revokeToken(trx, id, user.id, now.toISOString());
       await writeAudit(trx, user, [{ action: 'revoke', entity: 'screen_token', entityId: id, jurisdictionCode: row.jurisdiction_code }]);
     });
     ctx.sessions.forgetToken(row.token_hash);

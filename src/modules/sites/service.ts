@@ -6,9 +6,9 @@ import { newId } from '../../db/ids';
 import { isWithin } from '../../domain/division-code';
 import type { SiteKind } from '../../domain/enums';
 import { chooseRoom, compareRoomNumbers, freeBeds, siteCapacity, type RoomLoad } from '../../domain/occupancy';
-import { writeAudit } from '../audit/queries';
+import { writeAudit } from '../audit';
 import type { NewRooms, RoomMove, RoomPatch, SiteQuery } from './schemas';
-import * as q from './queries';
+import * as q from './repository';
 
 function toSite(r: q.SiteRow) {
   const capacity = siteCapacity({ defined: Number(r.defined_rooms ?? 0), activeCapacity: Number(r.active_capacity ?? 0) }, r.rooms);

@@ -7,8 +7,8 @@ import { newId } from '../../db/ids';
 import {
   checkAsOf, checkSituationRows, parseSituationCsv, rankProvinces, totalsOf, type Checked, type Issue, type Province, type ProvinceFigures,
 } from '../../domain/situation';
-import { writeAudit } from '../audit/queries';
-import * as q from './queries';
+import { writeAudit } from '../audit';
+import * as q from './repository';
 import type { Preview, SituationInput, SituationReport } from './schemas';
 
 export type ImportSource = { format: 'json'; provinces: SituationInput['provinces'] } | { format: 'csv'; text: string };

@@ -1,13 +1,12 @@
 import type { Ctx, CurrentUser } from '../../server/context';
-import { inScope } from '../../db/scope';
 import { AppError } from '../../server/errors';
 import type { Role } from '../../domain/enums';
 import { isWithin } from '../../domain/division-code';
 import { newId } from '../../db/ids';
-import { hashPassword } from '../auth/passwords';
-import { checkPasswordPolicy } from '../auth/password-change';
-import { clearAccountAttempts } from '../auth/login-failures';
-import { writeAudit } from '../audit/queries';
+import { checkPasswordPolicy, clearAccountAttempts, hashPassword, revokeSessionsOf } from '../auth';
+import { writeAudit } from '../audit';
+import { nodeExists } from '../jurisdictions';
+import { insertUser, updateUserRow, userById, userIdByUsername, usersInScope } from './repository';
 
 export interface NewUser {
   username: string;
@@ -32,24 +31,16 @@ function view(r: { id: string; username: string; display_name: string; role: str
   };
 }
 
-function selectUsers(ctx: Ctx) {
-  return ctx.db
-    .selectFrom('users')
-    .leftJoin('jurisdictions', 'jurisdictions.code', 'users.jurisdiction_code')
-    .select(['users.id', 'users.username', 'users.display_name', 'users.role', 'users.jurisdiction_code', 'users.can_reveal', 'users.disabled', 'users.created_at', 'jurisdictions.name as jurisdiction_name']);
-}
-
 export async function createUser(ctx: Ctx, actor: CurrentUser, input: NewUser) {
   if (!isWithin(input.jurisdictionCode, actor.jurisdictionCode)) throw new AppError('outside_scope', {}, 'jurisdictionCode');
   checkPasswordPolicy(input.password, 'password');
-  const node = await ctx.db.selectFrom('jurisdictions').select('code').where('code', '=', input.jurisdictionCode).executeTakeFirst();
-  if (!node) throw new AppError('unknown_code', { field: 'jurisdictionCode', value: input.jurisdictionCode }, 'jurisdictionCode');
-  const taken = await ctx.db.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
+  if (!(await nodeExists(ctx.db, input.jurisdictionCode))) throw new AppError('unknown_code', { field: 'jurisdictionCode', value: input.jurisdictionCode }, 'jurisdictionCode');
+  const taken = await userIdByUsername(ctx.db, input.username);
   if (taken) throw new AppError('conflict', { what: { zh: '用户名', en: 'Username' } }, 'username');
   const id = newId();
   const passwordHash = await hashPassword(input.password);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto('users').values({
+    await insertUser(trx, {
       id,
       username: input.username,
       password_hash: passwordHash,
@@ -62,24 +53,20 @@ export async function createUser(ctx: Ctx, actor: CurrentUser, input: NewUser) {
       locked_until: null,
       must_change_password: 1,
       created_at: new Date().toISOString(),
-    }).execute();
+    });
     await writeAudit(trx, actor, [{ action: 'create', entity: 'user', entityId: id, jurisdictionCode: input.jurisdictionCode, detail: { role: input.role } }]);
   });
   return getUser(ctx, actor, id);
 }
 
 export async function getUser(ctx: Ctx, actor: CurrentUser, id: string) {
-  const row = await selectUsers(ctx).where('users.id', '=', id).executeTakeFirst();
+  const row = await userById(ctx.db, id);
   if (!row || !isWithin(row.jurisdiction_code, actor.jurisdictionCode)) throw new AppError('not_found');
   return view(row);
 }
 
 export async function listUsers(ctx: Ctx, actor: CurrentUser, f: { q?: string; role?: Role; page: number; pageSize: number }) {
-  let q = selectUsers(ctx)
-    .where((eb) => inScope(eb, ['users.jurisdiction_code'], actor.jurisdictionCode));
-  if (f.role) q = q.where('users.role', '=', f.role);
-  if (f.q) q = q.where((eb) => eb.or([eb('users.username', 'like', `%${f.q}%`), eb('users.display_name', 'like', `%${f.q}%`)]));
-  const rows = await q.orderBy('users.username').execute();
+  const rows = await usersInScope(ctx.db, actor.jurisdictionCode, f);
   return { total: rows.length, items: rows.slice((f.page - 1) * f.pageSize, f.page * f.pageSize).map(view) };
 }
 
@@ -94,8 +81,8 @@ export async function updateUser(ctx: Ctx, actor: CurrentUser, id: string, patch
   // A password reset by someone else is theirs to know only until the user changes it.
   if (patch.password !== undefined) Object.assign(set, { password_hash: await hashPassword(patch.password), must_change_password: id === actor.id ? 0 : 1 });
   await ctx.db.transaction().execute(async (trx) => {
-    if (Object.keys(set).length) await trx.updateTable('users').set(set).where('id', '=', id).execute();
-    if (patch.disabled || patch.password !== undefined) await trx.updateTable('sessions').set({ revoked: 1 }).where('user_id', '=', id).execute();
+    if (Object.keys(set).length) await updateUserRow(trx, id, set);
+    if (patch.disabled || patch.password !== undefined) await revokeSessionsOf(trx, id);
     if (patch.password !== undefined) await clearAccountAttempts(trx, target.username);
     await writeAudit(trx, actor, [{ action: 'update', entity: 'user', entityId: id, detail: { fields: Object.keys(patch) } }]);
   });

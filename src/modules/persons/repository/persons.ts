@@ -1,12 +1,12 @@
 // Reads of persons, always through the one jurisdiction filter.
-import type { ExpressionBuilder, Kysely } from 'kysely';
-import type { DB } from '../../db/schema';
-import type { Ctx } from '../../server/context';
-import { inScope } from '../../db/scope';
-import { DOCUMENT_TYPES } from '../../domain/enums';
-import { ARRIVAL_SCOPE_COLUMNS } from '../arrivals/queries';
-import { OBSERVATION_SCOPE_COLUMNS } from '../observations/queries';
-import { documentKeyInput } from '../arrivals/documents';
+import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
+import type { DB } from '../../../db/schema';
+import type { Ctx } from '../../../server/context';
+import { inScope } from '../../../db/scope';
+import { DOCUMENT_TYPES } from '../../../domain/enums';
+import { ARRIVAL_SCOPE_COLUMNS } from '../../arrivals';
+import { OBSERVATION_SCOPE_COLUMNS } from '../../observations';
+import { documentKeyInput } from '../documents';
 
 /**
  * A person is visible when they live in the caller's subtree, or one of their arrivals
@@ -138,4 +138,44 @@ export async function duplicateCandidates(db: Kysely<DB>, scopeCode: string, lim
       .execute(),
   ]);
   return [...byName, ...byPhone];
+}
+
+export function mergedInto(db: Kysely<DB>, survivorId: string) {
+  return db.selectFrom('person_merges')
+    .innerJoin('persons', 'persons.id', 'person_merges.merged_id') // unscoped: persons merged into one the caller may see
+    .select(['person_merges.id', 'person_merges.merged_at', 'persons.id as person_id', 'persons.name', 'persons.document_type', 'persons.document_masked'])
+    .where('person_merges.survivor_id', '=', survivorId)
+    .where('person_merges.undone_at', 'is', null)
+    .orderBy('person_merges.merged_at')
+    .execute();
+}
+
+// ---- identity resolution, inside a writer's transaction ----
+
+const STORED_COLUMNS = ['id', 'document_key', 'merged_into', 'name', 'phone_key', 'phone_masked', 'jurisdiction_code'] as const;
+
+export type StoredPerson = Pick<DB['persons'], (typeof STORED_COLUMNS)[number]>;
+
+/** Inserts the persons whose document is not on record yet; returns those inserted. */
+export function insertNewPersons(trx: Transaction<DB>, rows: DB['persons'][]) {
+  return trx.insertInto('persons').values(rows)
+    .onConflict((oc) => oc.column('document_key').doNothing())
+    .returning(['id', 'document_key']).execute();
+}
+
+export function storedByDocumentKeys(trx: Transaction<DB>, keys: string[]): Promise<StoredPerson[]> {
+  return trx.selectFrom('persons').select(STORED_COLUMNS).where('document_key', 'in', keys).execute(); // unscoped: identity resolution inside a write; a non-holder gets nothing of the stored values
+}
+
+export function storedById(trx: Transaction<DB>, id: string): Promise<StoredPerson> {
+  return trx.selectFrom('persons').select(STORED_COLUMNS).where('id', '=', id).executeTakeFirstOrThrow(); // unscoped: identity resolution inside a write
+}
+
+export async function updatePerson(trx: Transaction<DB>, id: string, set: Partial<DB['persons']>): Promise<void> {
+  await trx.updateTable('persons').set(set).where('id', '=', id).execute();
+}
+
+/** The identity values the holder's accepted change replaces. */
+export function identityOf(trx: Transaction<DB>, id: string) {
+  return trx.selectFrom('persons').select(['name', 'phone_masked', 'phone_enc', 'jurisdiction_code', 'demographics_enc']).where('id', '=', id).executeTakeFirstOrThrow(); // unscoped: the holder's accepted change (decided in scope)
 }

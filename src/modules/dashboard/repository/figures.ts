@@ -3,11 +3,11 @@
 // the days of a trend, each a half-open range [from, to) of one column. Only
 // counts leave this file.
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
-import type { DB } from '../../db/schema';
-import { inScope } from '../../db/scope';
-import { subtreeUpperBound } from '../../domain/division-code';
-import { cityCountsServe, grainFor, type Grain } from '../../domain/rollups';
-import { missingByMarks, missingInSlot } from '../observations/queries';
+import type { DB } from '../../../db/schema';
+import { inScope } from '../../../db/scope';
+import { subtreeUpperBound } from '../../../domain/division-code';
+import { cityCountsServe, grainFor, type Grain } from '../../../domain/rollups';
+import { missingByMarks, missingInSlot } from '../../observations';
 
 export interface Bucket {
   key: string;

@@ -1,50 +1,11 @@
-import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
-import type { DB } from '../../db/schema';
-import { inScope, shownIdentity } from '../../db/scope';
-import { slotBit } from '../../domain/observation';
-
-/** The columns whose subtree decides who may see an observation. */
-export const OBSERVATION_SCOPE_COLUMNS = ['observations.unit_code', 'observations.community_code', 'observations.pending_unit_code'];
-
-export function observationRows(db: Kysely<DB>) {
-  return db.selectFrom('observations').innerJoin('persons', 'persons.id', 'observations.person_id'); // unscoped: builder; every caller applies scopedObservations
-}
-
-export type ObservationQuery = ReturnType<typeof observationRows>;
-
-/** The columns an observation is shown with; the name and phone as the viewer bound to `scopeCode` may see them. */
-export function selectObservationColumns(q: ObservationQuery, scopeCode: string) {
-  return q.selectAll('observations').select((eb) => [...shownIdentity(eb, 'observations', scopeCode), 'persons.document_masked']);
-}
-
-export type ObservationRow = Awaited<ReturnType<ReturnType<typeof selectObservationColumns>['executeTakeFirstOrThrow']>>;
-
-export function scopedObservations<O>(q: SelectQueryBuilder<any, any, O>, scopeCode: string): SelectQueryBuilder<any, any, O> {
-  return q.where((eb) => inScope(eb, OBSERVATION_SCOPE_COLUMNS, scopeCode));
-}
+import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../../db/schema';
+import { inScope, shownName } from '../../../db/scope';
+import { slotBit } from '../../../domain/observation';
 
 export async function checksOf(db: Kysely<DB>, observationIds: string[]) {
   if (observationIds.length === 0) return [];
   return db.selectFrom('observation_checks').select(['observation_id', 'report_day', 'slot']).where('observation_id', 'in', observationIds).execute(); // unscoped: checks of observations loaded in scope
-}
-
-export async function openAlertCounts(db: Kysely<DB>, observationIds: string[]): Promise<Map<string, number>> {
-  if (observationIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('alerts') // unscoped: alert counts of observations loaded in scope
-    .select((eb) => ['observation_id', eb.fn.countAll<number>().as('n')])
-    .where('observation_id', 'in', observationIds)
-    .where('status', '=', 'open')
-    .groupBy('observation_id')
-    .execute();
-  return new Map(rows.map((r) => [r.observation_id, Number(r.n)]));
-}
-
-export async function policyFor(db: Kysely<DB>, reason: string) {
-  return (
-    (await db.selectFrom('observation_policies').selectAll().where('reason', '=', reason).executeTakeFirst()) ??
-    (await db.selectFrom('observation_policies').selectAll().where('reason', '=', 'home_observation').executeTakeFirstOrThrow())
-  );
 }
 
 /**
@@ -99,4 +60,39 @@ export async function markChecks(trx: Transaction<DB>, marks: Map<string, { day:
       }).where('id', 'in', ids.slice(i, i + 500)).execute();
     }
   }
+}
+
+/** Which of the clientIds are already saved. */
+export async function savedClientIds(trx: Transaction<DB>, clientIds: string[]): Promise<Set<string>> {
+  return new Set(
+    (await trx.selectFrom('observation_checks').select('client_id').where('client_id', 'in', clientIds).execute()).map((r) => r.client_id), // unscoped: existence of clientIds only, inside the write
+  );
+}
+
+export async function insertChecks(trx: Transaction<DB>, checks: DB['observation_checks'][]): Promise<void> {
+  for (let i = 0; i < checks.length; i += 200) await trx.insertInto('observation_checks').values(checks.slice(i, i + 200)).execute();
+}
+
+type Slot = { slot: number; start: string; deadline: string };
+
+/**
+ * For each slot, how many observations of the unit's subtree miss its check on `day`, and the
+ * first `limit` of them with the name the viewer may see. Observations ended before `dayFrom` are left out.
+ */
+export async function missingPerSlot(db: Kysely<DB>, unit: string, viewerScope: string, day: string, dayFrom: string, slots: Slot[], limit: number) {
+  const base = db.selectFrom('observations')
+    .where((eb) => inScope(eb, ['observations.unit_code'], unit))
+    .where((eb) => eb.or([eb('observations.status', '=', 'active'), eb('observations.ended_at', '>', dayFrom)]));
+  const counts = await base
+    .select((eb) => slots.map((s) => eb.fn.sum<number>(eb.case().when(missingInSlot(eb, day, s)).then(1).else(0).end()).as(`slot${s.slot}`)))
+    .executeTakeFirstOrThrow() as Record<string, number | null>;
+  const result = [];
+  for (const s of slots) {
+    const items = await base.where((eb) => missingInSlot(eb, day, s))
+      .innerJoin('persons', 'persons.id', 'observations.person_id') // unscoped: joined to observations of a unit in scope (base)
+      .select((eb) => ['observations.id', 'observations.unit_code', shownName(eb, 'observations', viewerScope).as('name')])
+      .limit(limit).execute();
+    result.push({ slot: s, missing: Number(counts[`slot${s.slot}`] ?? 0), items });
+  }
+  return result;
 }

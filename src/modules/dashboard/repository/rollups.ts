@@ -2,11 +2,11 @@
 // arrival, opens, moves or ends an observation, and recounted from the arrivals and observations when the time zone they were counted in
 // is not the configured one (first start after the migration, or a changed zone).
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Dialect } from '../../db/database';
-import type { DB } from '../../db/schema';
+import type { Dialect } from '../../../db/database';
+import type { DB } from '../../../db/schema';
 import {
   arrivalRollups, observationEndRollups, observationStartRollups, releaseRollups, RollupTotals, type ArrivalFacts, type ObservationDayRow,
-} from '../../domain/rollups';
+} from '../../../domain/rollups';
 
 const SETTING = 'rollups_time_zone';
 const READ_BATCH = 10_000;

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import { inScope } from '../../db/scope';
 
@@ -39,4 +39,13 @@ export function tokenByHash(db: Kysely<DB>, hash: string) {
 
 export async function touch(db: Kysely<DB>, id: string, at: string): Promise<void> {
   await db.updateTable('screen_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
+}
+
+export async function insertToken(trx: Transaction<DB>, row: DB['screen_tokens']): Promise<void> {
+  await trx.insertInto('screen_tokens').values(row).execute();
+}
+
+/** Revokes the token unless it was revoked already. */
+export async function revokeToken(trx: Transaction<DB>, id: string, userId: string, at: string): Promise<void> {
+  await trx.updateTable('screen_tokens').set({ revoked_at: at, revoked_by: userId }).where('id', '=', id).where('revoked_at', 'is', null).execute();
 }

@@ -1,13 +1,14 @@
 // The arrival list's filters, always inside the caller's jurisdiction.
-import { inScope, shownName } from '../../db/scope';
-import { sql } from 'kysely';
-import type { Ctx, CurrentUser } from '../../server/context';
-import { DOCUMENT_TYPES } from '../../domain/enums';
-import { overdueBefore } from '../../domain/handoff';
-import { dayRange } from '../../domain/time';
-import { documentKeyInput } from './documents';
-import { scoped, type ArrivalQuery } from './queries';
-import type { ArrivalFilter } from './schemas';
+import { inScope, shownName } from '../../../db/scope';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../../db/schema';
+import type { Ctx, CurrentUser } from '../../../server/context';
+import { DOCUMENT_TYPES } from '../../../domain/enums';
+import { overdueBefore } from '../../../domain/handoff';
+import { dayRange } from '../../../domain/time';
+import { documentKeyInput } from '../../persons';
+import { arrivalRows, scoped, selectArrivalColumns, type ArrivalQuery } from './arrivals';
+import type { ArrivalFilter } from '../schemas';
 
 type Filter = Omit<ArrivalFilter, 'page' | 'pageSize'>;
 
@@ -46,4 +47,19 @@ export function filtered(ctx: Ctx, q: ArrivalQuery, user: CurrentUser, f: Filter
   }
   if (f.q) r = searchClause(ctx, r, f.q, user.jurisdictionCode);
   return r;
+}
+
+/** A page of the list, in the order registered (latest first), and how many match. */
+export async function arrivalPage(ctx: Ctx, db: Kysely<DB>, user: CurrentUser, f: ArrivalFilter, now: Date) {
+  const base = filtered(ctx, arrivalRows(db), user, f, now);
+  const [rows, count] = await Promise.all([
+    selectArrivalColumns(base, user.jurisdictionCode)
+      .orderBy('arrivals.registered_at', 'desc')
+      .orderBy('arrivals.id', 'desc')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
 }

@@ -1,10 +1,10 @@
 // The SQL of merging persons and undoing it.
 import type { Transaction } from 'kysely';
-import type { DB } from '../../db/schema';
-import type { Dialect } from '../../db/database';
-import { combineLists, withoutAdded } from '../../domain/duplicates';
-import { OPEN_CASE_STATUSES } from '../../domain/enums';
-import { personInScope } from './queries';
+import type { DB } from '../../../db/schema';
+import type { Dialect } from '../../../db/database';
+import { combineLists, withoutAdded } from '../../../domain/duplicates';
+import { OPEN_CASE_STATUSES } from '../../../domain/enums';
+import { personInScope } from './persons';
 
 /**
  * Every table whose rows belong to a person by an id of their own: a merge moves them
@@ -131,4 +131,17 @@ export function parseMoved(json: string): Moved {
 
 export function findMerge(trx: Transaction<DB>, id: string) {
   return trx.selectFrom('person_merges').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Flags the merged person as merged into the survivor, or clears the flag (null) on undo. */
+export async function setMergedInto(trx: Transaction<DB>, mergedId: string, survivorId: string | null, at: string): Promise<void> {
+  await trx.updateTable('persons').set({ merged_into: survivorId, updated_at: at }).where('id', '=', mergedId).execute();
+}
+
+export async function insertMerge(trx: Transaction<DB>, row: DB['person_merges']): Promise<void> {
+  await trx.insertInto('person_merges').values(row).execute();
+}
+
+export async function markUndone(trx: Transaction<DB>, mergeId: string, userId: string, at: string): Promise<void> {
+  await trx.updateTable('person_merges').set({ undone_by: userId, undone_at: at }).where('id', '=', mergeId).execute();
 }

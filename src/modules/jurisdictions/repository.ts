@@ -139,3 +139,8 @@ export type EntryPointChanges = Partial<{ name: string; kind: string; jurisdicti
 export async function updateEntryPoint(db: Kysely<DB>, id: string, set: EntryPointChanges): Promise<void> {
   if (Object.keys(set).length) await db.updateTable('entry_points').set(set).where('id', '=', id).execute();
 }
+
+/** Whether a node of the tree has this code. */
+export async function nodeExists(db: Kysely<DB>, code: string): Promise<boolean> {
+  return !!(await db.selectFrom('jurisdictions').select('code').where('code', '=', code).executeTakeFirst());
+}
