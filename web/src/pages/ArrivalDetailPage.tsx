@@ -9,8 +9,9 @@ import { StageSteps } from '../components/StageSteps';
 import { IdentityCard } from '../components/IdentityCard';
 import { DispositionTag, HealthCodeTag, OverdueTag, StageTag, TemperatureText } from '../components/StatusTags';
 import { formatTime } from '../format';
+import { reasonsText } from '../components/TriageBanner';
 import { useI18n } from '../i18n/I18nProvider';
-import { REASON_LABELS, SYMPTOM_LABELS, TRANSPORT_LABELS } from '../i18n/labels';
+import { SYMPTOM_LABELS, TRANSPORT_LABELS } from '../i18n/labels';
 
 function useArrival(id: string) {
   const [arrival, setArrival] = useState<ArrivalView | null>(null);
@@ -68,7 +69,7 @@ function ArrivalFactsCard({ arrival: a }: { arrival: ArrivalView }) {
 }
 
 function TriageCard({ arrival: a }: { arrival: ArrivalView }) {
-  const { t, label } = useI18n();
+  const { t } = useI18n();
   return (
     <Card size="small" title={t('detail.triage')}>
       <Space orientation="vertical" style={{ width: '100%' }}>
@@ -76,7 +77,7 @@ function TriageCard({ arrival: a }: { arrival: ArrivalView }) {
           <DispositionTag disposition={a.disposition} />
         </div>
         <Descriptions column={1} size="small">
-          <Descriptions.Item label={t('detail.reasons')}>{a.reasons.map((r) => label(REASON_LABELS, r)).join('；')}</Descriptions.Item>
+          <Descriptions.Item label={t('detail.reasons')}>{reasonsText(a.reasons, t)}</Descriptions.Item>
           <Descriptions.Item label={t('detail.route')}>
             {[a.route.first, a.route.second].filter(Boolean).map((r) => r!.name).join(' → ')}
           </Descriptions.Item>

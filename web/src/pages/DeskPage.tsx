@@ -25,20 +25,20 @@ import {
 } from 'antd';
 import { DeleteOutlined, PlusOutlined, ScanOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { DOCUMENT_TYPES, SYMPTOMS, TRANSPORT_MODES, type DocumentType, type HealthCodeColor, type TransportMode } from '../../../src/domain/enums';
+import { SYMPTOMS, TRANSPORT_MODES, type DocumentType, type HealthCodeColor, type TransportMode } from '../../../src/domain/enums';
 import { parseHealthCode } from '../../../src/domain/health-code';
-import { parseResidentId } from '../../../src/domain/id-number';
 import { api, ApiError, newClientId } from '../api/client';
 import type { ArrivalView, NewArrival } from '../api/types';
 import { useUser } from '../auth/AuthProvider';
 import { ColorKeyPicker } from '../components/ColorKeyPicker';
 import { EntryPointSelect } from '../components/EntryPointSelect';
 import { enterNavigation, focusField, focusNext } from '../components/enterNavigation';
+import { PersonFields, personBody } from '../components/PersonFields';
 import { PlaceSearchSelect } from '../components/PlaceSearchSelect';
 import { TriageBanner } from '../components/TriageBanner';
 import { useEntryPoints, useUnits } from '../components/useReferenceLists';
 import { useI18n } from '../i18n/I18nProvider';
-import { DOCUMENT_TYPE_LABELS, SYMPTOM_LABELS, TRANSPORT_LABELS, UNIT_KIND_LABELS } from '../i18n/labels';
+import { SYMPTOM_LABELS, TRANSPORT_LABELS, UNIT_KIND_LABELS } from '../i18n/labels';
 
 const FORM = 'desk';
 const ENTRY_POINT_KEY = 'fk.desk.entryPointId';
@@ -80,12 +80,7 @@ function toRequest(v: DeskValues, entryPointId: string, attempt: { clientId: str
   const scanned = v.healthCode.raw?.trim();
   return {
     clientId: attempt.clientId,
-    person: {
-      documentType: v.person.documentType,
-      documentNumber: (v.person.documentNumber ?? '').trim().toUpperCase(),
-      name: (v.person.name ?? '').trim(),
-      phone: (v.person.phone ?? '').replace(/[\s-]/g, ''),
-    },
+    person: personBody({ documentType: v.person.documentType, documentNumber: v.person.documentNumber ?? '', name: v.person.name ?? '', phone: v.person.phone ?? '' }),
     entryPointId,
     transport: { mode: v.transport.mode, ...(v.transport.number?.trim() ? { number: v.transport.number.trim() } : {}) },
     arrivedAt: attempt.arrivedAt,
@@ -119,7 +114,7 @@ function useRememberedEntryPoint(): [string | undefined, (id: string | undefined
 
 export function DeskPage() {
   const user = useUser();
-  const { t, label, lang } = useI18n();
+  const { t, label } = useI18n();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<DeskValues>();
   const containerRef = useRef<HTMLDivElement>(null);
@@ -138,7 +133,6 @@ export function DeskPage() {
   const attempt = useRef<{ clientId: string; arrivedAt: string } | null>(null);
   const temperature = Form.useWatch('temperature', form);
   const contact = Form.useWatch('contactWithAffected', form);
-  const documentType = Form.useWatch(['person', 'documentType'], form);
 
   // Forget a remembered entry point that no longer exists or was deactivated.
   useEffect(() => {
@@ -341,46 +335,7 @@ export function DeskPage() {
           </Card>
 
           <Card size="small" title={t('desk.identity')} style={{ marginBottom: 12 }}>
-            <Row gutter={16}>
-              <Col xs={24} md={12} lg={5}>
-                <Form.Item name={['person', 'name']} label={t('desk.name')} rules={required('desk.name')}>
-                  <Input autoComplete="off" maxLength={64} />
-                </Form.Item>
-              </Col>
-              <Col xs={24} md={12} lg={5}>
-                <Form.Item name={['person', 'documentType']} label={t('desk.documentType')} rules={required('desk.documentType')}>
-                  <Select options={DOCUMENT_TYPES.map((d) => ({ value: d, label: label(DOCUMENT_TYPE_LABELS, d) }))} />
-                </Form.Item>
-              </Col>
-              <Col xs={24} md={12} lg={8}>
-                <Form.Item
-                  name={['person', 'documentNumber']}
-                  label={t('desk.documentNumber')}
-                  rules={[
-                    ...required('desk.documentNumber'),
-                    {
-                      validator: async (_, value?: string) => {
-                        if (!value || documentType !== 'resident_id') return;
-                        const today = new Date().toISOString().slice(0, 10);
-                        const r = parseResidentId(value, today);
-                        if (!r.ok) throw new Error(lang === 'en' ? 'Not a valid resident ID number' : '身份证号码无效（请核对位数、出生日期和校验位）');
-                      },
-                    },
-                  ]}
-                >
-                  <Input autoComplete="off" maxLength={32} style={{ fontFamily: 'monospace' }} />
-                </Form.Item>
-              </Col>
-              <Col xs={24} md={12} lg={6}>
-                <Form.Item
-                  name={['person', 'phone']}
-                  label={t('desk.phone')}
-                  rules={[...required('desk.phone'), { pattern: /^\+?[0-9\s-]{5,24}$/, message: lang === 'en' ? 'Digits only' : '请输入数字' }]}
-                >
-                  <Input autoComplete="off" inputMode="tel" maxLength={24} />
-                </Form.Item>
-              </Col>
-            </Row>
+            <PersonFields form={form} nameFirst />
           </Card>
 
           <Card size="small" title={t('desk.journey')} style={{ marginBottom: 12 }}>

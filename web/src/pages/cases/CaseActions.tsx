@@ -10,13 +10,13 @@ import { api } from '../../api/client';
 import type { CaseDetail } from '../../api/caseTypes';
 import { showFieldError } from '../../components/formErrors';
 import { useI18n } from '../../i18n/I18nProvider';
+import type { MessageKey } from '../../i18n/texts';
 import { CASE_STATUS_LABELS, CLINICAL_TYPE_LABELS } from '../../i18n/labels';
-import { useCaseTexts, type CaseTextKey } from './caseTexts';
 import { enterStaysInPickers, EnterSubmits } from './formParts';
 
 type Action = 'isolated' | 'admitted' | 'reclassify' | 'cured_discharged' | 'released' | 'died';
 
-const BUTTONS: Record<Action, CaseTextKey> = {
+const BUTTONS: Record<Action, MessageKey> = {
   isolated: 'action.isolate',
   admitted: 'action.admit',
   reclassify: 'action.reclassify',
@@ -45,13 +45,12 @@ interface Values {
 
 function ActionDialog({ c, action, onClose, onDone }: { c: CaseDetail; action: Action; onClose(): void; onDone(updated: CaseDetail): void }) {
   const { t, label } = useI18n();
-  const tx = useCaseTexts();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<Values>();
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const placing = action === 'isolated' || action === 'admitted';
-  const required = (field: string) => [{ required: true, message: tx('form.required', { field }) }];
+  const required = (field: string) => [{ required: true, message: t('form.required', { field }) }];
 
   const submit = async (v: Values) => {
     setSending(true);
@@ -64,7 +63,7 @@ function ActionDialog({ c, action, onClose, onDone }: { c: CaseDetail; action: A
     };
     try {
       const updated = await api.patch<CaseDetail>(`/cases/${encodeURIComponent(c.id)}`, body);
-      message.success(tx('action.done', { name: c.person.name, action: tx(BUTTONS[action]) }));
+      message.success(t('action.done', { name: c.person.name, action: t(BUTTONS[action]) }));
       onDone(updated);
     } catch (e) {
       if (!showFieldError(form, e, ['facility', 'clinicalType', 'onsetDate', 'at'])) setError((e as Error).message);
@@ -75,14 +74,14 @@ function ActionDialog({ c, action, onClose, onDone }: { c: CaseDetail; action: A
 
   const question =
     action === 'reclassify'
-      ? tx('action.reclassifyConfirm', { name: c.person.name })
-      : tx('action.statusConfirm', { name: c.person.name, from: label(CASE_STATUS_LABELS, c.status), to: label(CASE_STATUS_LABELS, action) });
+      ? t('action.reclassifyConfirm', { name: c.person.name })
+      : t('action.statusConfirm', { name: c.person.name, from: label(CASE_STATUS_LABELS, c.status), to: label(CASE_STATUS_LABELS, action) });
 
   return (
     <Modal
       open
-      title={tx(BUTTONS[action])}
-      okText={tx('action.confirm')}
+      title={t(BUTTONS[action])}
+      okText={t('action.confirm')}
       okButtonProps={{ loading: sending, danger: action === 'died', id: 'case-action-ok' }}
       cancelText={t('common.cancel')}
       onOk={() => form.submit()}
@@ -93,24 +92,24 @@ function ActionDialog({ c, action, onClose, onDone }: { c: CaseDetail; action: A
         <Typography.Paragraph strong data-testid="case-action-question">
           {question}
         </Typography.Paragraph>
-        {action === 'reclassify' && <Alert type="info" showIcon title={tx('action.reclassifyNote')} />}
+        {action === 'reclassify' && <Alert type="info" showIcon title={t('action.reclassifyNote')} />}
         <Form<Values> onKeyDown={enterStaysInPickers} form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ facility: c.facility ?? undefined }}>
           {placing && (
-            <Form.Item name="facility" label={tx('case.facility')} rules={[...required(tx('case.facility')), { whitespace: true, message: tx('form.required', { field: tx('case.facility') }) }]}>
-              <Input id="case-action-facility" autoFocus maxLength={100} placeholder={tx('action.facilityPlaceholder')} />
+            <Form.Item name="facility" label={t('case.facility')} rules={[...required(t('case.facility')), { whitespace: true, message: t('form.required', { field: t('case.facility') }) }]}>
+              <Input id="case-action-facility" autoFocus maxLength={100} placeholder={t('action.facilityPlaceholder')} />
             </Form.Item>
           )}
           {action === 'reclassify' && (
             <>
-              <Form.Item name="clinicalType" label={tx('case.clinicalType')} rules={required(tx('case.clinicalType'))}>
+              <Form.Item name="clinicalType" label={t('case.clinicalType')} rules={required(t('case.clinicalType'))}>
                 <Select id="case-action-clinicalType" options={CLINICAL_TYPES.map((x) => ({ value: x, label: label(CLINICAL_TYPE_LABELS, x) }))} />
               </Form.Item>
-              <Form.Item name="onsetDate" label={tx('case.onsetDate')}>
+              <Form.Item name="onsetDate" label={t('case.onsetDate')}>
                 <DatePicker id="case-action-onsetDate" disabledDate={(d) => d.isAfter(dayjs(), 'day')} style={{ width: '100%' }} />
               </Form.Item>
             </>
           )}
-          <Form.Item name="at" label={tx('action.at')} extra={tx('action.atHint')}>
+          <Form.Item name="at" label={t('action.at')} extra={t('action.atHint')}>
             <DatePicker id="case-action-at" showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" disabledDate={(d) => d.isAfter(dayjs(), 'day')} style={{ width: '100%' }} />
           </Form.Item>
           <EnterSubmits />
@@ -122,7 +121,7 @@ function ActionDialog({ c, action, onClose, onDone }: { c: CaseDetail; action: A
 }
 
 export function CaseActions({ c, onChanged }: { c: CaseDetail; onChanged(updated: CaseDetail): void }) {
-  const tx = useCaseTexts();
+  const { t } = useI18n();
   const [action, setAction] = useState<Action | null>(null);
   const actions = caseActions(c);
   if (!actions.length) return null;
@@ -130,7 +129,7 @@ export function CaseActions({ c, onChanged }: { c: CaseDetail; onChanged(updated
     <Space wrap data-testid="case-actions">
       {actions.map((a) => (
         <Button key={a} type={a === 'isolated' || a === 'admitted' ? 'primary' : 'default'} danger={a === 'died'} onClick={() => setAction(a)}>
-          {tx(BUTTONS[a])}
+          {t(BUTTONS[a])}
         </Button>
       ))}
       {action && (

@@ -27,7 +27,6 @@ import {
 } from '../../i18n/labels';
 import { CaseActions } from './CaseActions';
 import { CaseStatusTag, ClassificationTag, OriginTag } from './CaseTags';
-import { useCaseTexts } from './caseTexts';
 import { ChainGraph } from './ChainGraph';
 import { ContactDialog } from './ContactForm';
 import { ContactsTable } from './ContactsTable';
@@ -40,8 +39,7 @@ const CONTACT_PAGE = 20;
 
 /** The value an event changed to, in words. */
 function useEventText() {
-  const { label } = useI18n();
-  const tx = useCaseTexts();
+  const { t, label } = useI18n();
   return (e: CaseEvent): string => {
     const value = (v: string | null) => {
       if (v === null) return '—';
@@ -54,17 +52,16 @@ function useEventText() {
     const unit = typeof detail.reportingUnit === 'string' ? detail.reportingUnit : '';
     const foundBy = typeof detail.foundBy === 'string' ? label(FOUND_BY_LABELS, detail.foundBy) : '';
     if (e.kind === 'reported' || e.kind === 'attached') return [value(e.to), unit, foundBy].filter(Boolean).join(' · ');
-    if (e.kind === 'source') return tx('event.source');
+    if (e.kind === 'source') return t('event.source');
     return e.from ? `${value(e.from)} → ${value(e.to)}` : value(e.to);
   };
 }
 
 function EventsCard({ c }: { c: CaseDetail }) {
-  const { label } = useI18n();
-  const tx = useCaseTexts();
+  const { t, label } = useI18n();
   const text = useEventText();
   return (
-    <Card size="small" title={tx('detail.events')} data-testid="case-events">
+    <Card size="small" title={t('caseDetail.events')} data-testid="case-events">
       <Timeline
         items={[...c.events].reverse().map((e, i) => ({
           key: i,
@@ -87,7 +84,6 @@ function EventsCard({ c }: { c: CaseDetail }) {
 
 function RenameCluster({ c, suggestion, onClose, onDone }: { c: CaseDetail; suggestion: string; onClose(): void; onDone(): void }) {
   const { t } = useI18n();
-  const tx = useCaseTexts();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<{ name: string }>();
   const [sending, setSending] = useState(false);
@@ -97,7 +93,7 @@ function RenameCluster({ c, suggestion, onClose, onDone }: { c: CaseDetail; sugg
     setError(null);
     try {
       await api.patch(`/clusters/${encodeURIComponent(c.cluster.id)}`, { name: name.trim() });
-      message.success(tx('cluster.renamed', { name: name.trim() }));
+      message.success(t('cluster.renamed', { name: name.trim() }));
       onDone();
     } catch (e) {
       setError((e as Error).message);
@@ -108,7 +104,7 @@ function RenameCluster({ c, suggestion, onClose, onDone }: { c: CaseDetail; sugg
   return (
     <Modal
       open
-      title={tx('cluster.rename')}
+      title={t('cluster.rename')}
       okText={t('common.save')}
       okButtonProps={{ loading: sending, id: 'cluster-ok' }}
       cancelText={t('common.cancel')}
@@ -117,7 +113,7 @@ function RenameCluster({ c, suggestion, onClose, onDone }: { c: CaseDetail; sugg
       destroyOnHidden
     >
       <Form form={form} layout="vertical" initialValues={{ name: c.cluster.name ?? suggestion }} onFinish={(v) => void submit(v)}>
-        <Form.Item name="name" label={tx('cluster.name')} extra={tx('cluster.nameHint')} rules={[{ required: true, whitespace: true, message: tx('form.required', { field: tx('cluster.name') }) }]}>
+        <Form.Item name="name" label={t('cluster.name')} extra={t('cluster.nameHint')} rules={[{ required: true, whitespace: true, message: t('form.required', { field: t('cluster.name') }) }]}>
           <Input id="cluster-name" autoFocus maxLength={100} />
         </Form.Item>
         <EnterSubmits />
@@ -128,49 +124,48 @@ function RenameCluster({ c, suggestion, onClose, onDone }: { c: CaseDetail; sugg
 }
 
 function FactsCard({ c, mayWork, onRename }: { c: CaseDetail; mayWork: boolean; onRename(): void }) {
-  const { label } = useI18n();
-  const tx = useCaseTexts();
+  const { t, label } = useI18n();
   const periodText = usePeriodText();
   return (
-    <Card size="small" title={tx('detail.facts')}>
+    <Card size="small" title={t('caseDetail.facts')}>
       <Descriptions column={{ xs: 1, md: 2 }} size="small">
-        <Descriptions.Item label={tx('case.classification')}>
+        <Descriptions.Item label={t('case.classification')}>
           <ClassificationTag classification={c.classification} clinicalType={c.clinicalType} />
           {c.reclassifiedAt && (
-            <Typography.Text type="secondary">{tx('detail.reclassifiedFrom', { from: label(CLASSIFICATION_LABELS, c.reportedClassification), at: formatTime(c.reclassifiedAt) })}</Typography.Text>
+            <Typography.Text type="secondary">{t('caseDetail.reclassifiedFrom', { from: label(CLASSIFICATION_LABELS, c.reportedClassification), at: formatTime(c.reclassifiedAt) })}</Typography.Text>
           )}
         </Descriptions.Item>
-        <Descriptions.Item label={tx('case.status')}>
+        <Descriptions.Item label={t('case.status')}>
           <Space size={4} wrap>
             <CaseStatusTag status={c.status} />
-            <Typography.Text type="secondary">{tx('detail.since', { at: formatTime(c.statusSince) })}</Typography.Text>
+            <Typography.Text type="secondary">{t('caseDetail.since', { at: formatTime(c.statusSince) })}</Typography.Text>
           </Space>
         </Descriptions.Item>
-        <Descriptions.Item label={tx('case.origin')}>
+        <Descriptions.Item label={t('case.origin')}>
           <OriginTag origin={c.origin} place={c.originPlace} />
         </Descriptions.Item>
-        <Descriptions.Item label={tx('case.foundBy')}>{label(FOUND_BY_LABELS, c.foundBy)}</Descriptions.Item>
-        <Descriptions.Item label={tx('case.reportedAt')}>{formatTime(c.reportedAt)}</Descriptions.Item>
-        <Descriptions.Item label={tx('case.reportingUnit')}>{c.reportingUnit}</Descriptions.Item>
-        <Descriptions.Item label={tx('case.jurisdiction')}>{c.jurisdiction.name}</Descriptions.Item>
-        <Descriptions.Item label={tx('case.community')}>{c.community?.name ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label={tx('case.onsetDate')}>{c.onsetDate ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label={tx('case.firstPositiveAt')}>{formatTime(c.firstPositiveAt)}</Descriptions.Item>
-        <Descriptions.Item label={tx('case.facility')}>{c.facility ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label={tx('detail.source')}>
-          {c.sourceCaseId ? <Link to={`/cases/${c.sourceCaseId}`}>{tx('detail.openSource')}</Link> : '—'}
+        <Descriptions.Item label={t('case.foundBy')}>{label(FOUND_BY_LABELS, c.foundBy)}</Descriptions.Item>
+        <Descriptions.Item label={t('case.reportedAt')}>{formatTime(c.reportedAt)}</Descriptions.Item>
+        <Descriptions.Item label={t('case.reportingUnit')}>{c.reportingUnit}</Descriptions.Item>
+        <Descriptions.Item label={t('case.jurisdiction')}>{c.jurisdiction.name}</Descriptions.Item>
+        <Descriptions.Item label={t('case.community')}>{c.community?.name ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('case.onsetDate')}>{c.onsetDate ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('case.firstPositiveAt')}>{formatTime(c.firstPositiveAt)}</Descriptions.Item>
+        <Descriptions.Item label={t('case.facility')}>{c.facility ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('caseDetail.source')}>
+          {c.sourceCaseId ? <Link to={`/cases/${c.sourceCaseId}`}>{t('caseDetail.openSource')}</Link> : '—'}
         </Descriptions.Item>
-        <Descriptions.Item label={tx('detail.period')} span="filled">
+        <Descriptions.Item label={t('caseDetail.period')} span="filled">
           <span data-testid="infectious-period">{periodText(c.infectiousPeriod)}</span>
         </Descriptions.Item>
-        <Descriptions.Item label={tx('case.cluster')} span="filled">
+        <Descriptions.Item label={t('case.cluster')} span="filled">
           <Space size={4}>
             <Typography.Text strong data-testid="cluster-name">
-              {c.cluster.name ?? tx('cluster.unnamed')}
+              {c.cluster.name ?? t('cluster.unnamed')}
             </Typography.Text>
             {mayWork && (
               <Button size="small" type="link" icon={<EditOutlined />} onClick={onRename} data-testid="cluster-rename">
-                {tx('cluster.rename')}
+                {t('cluster.rename')}
               </Button>
             )}
           </Space>
@@ -189,8 +184,7 @@ type Dialog =
   | { kind: 'rename' };
 
 function ExposuresTable({ items, loading, mayWork, onDialog }: { items: ExposureView[]; loading: boolean; mayWork: boolean; onDialog(d: Dialog): void }) {
-  const { label } = useI18n();
-  const tx = useCaseTexts();
+  const { t, label } = useI18n();
   return (
     <Table<ExposureView>
       rowKey="id"
@@ -200,38 +194,38 @@ function ExposuresTable({ items, loading, mayWork, onDialog }: { items: Exposure
       pagination={false}
       scroll={{ x: 1100 }}
       data-testid="exposures-table"
-      locale={{ emptyText: tx('exposure.empty') }}
+      locale={{ emptyText: t('exposure.empty') }}
       columns={[
-        { title: tx('exposure.setting'), width: 100, render: (_, e) => <Tag>{label(EXPOSURE_SETTING_LABELS, e.setting)}</Tag> },
+        { title: t('exposure.setting'), width: 100, render: (_, e) => <Tag>{label(EXPOSURE_SETTING_LABELS, e.setting)}</Tag> },
         {
-          title: tx('exposure.place'),
+          title: t('exposure.place'),
           render: (_, e) => (
             <Space orientation="vertical" size={0}>
-              <span>{e.transport ? `${label(TRANSPORT_LABELS, e.transport.mode)} ${e.transport.number}${e.transport.seat ? ` · ${tx('exposure.seatOf', { seat: e.transport.seat })}` : ''}` : e.place?.name ?? ''}</span>
+              <span>{e.transport ? `${label(TRANSPORT_LABELS, e.transport.mode)} ${e.transport.number}${e.transport.seat ? ` · ${t('exposure.seatOf', { seat: e.transport.seat })}` : ''}` : e.place?.name ?? ''}</span>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {e.address}
               </Typography.Text>
             </Space>
           ),
         },
-        { title: tx('exposure.time'), width: 260, render: (_, e) => `${formatTime(e.from)} ~ ${formatTime(e.to)}` },
+        { title: t('exposure.time'), width: 260, render: (_, e) => `${formatTime(e.from)} ~ ${formatTime(e.to)}` },
         {
-          title: tx('exposure.contacts'),
+          title: t('exposure.contacts'),
           width: 150,
-          render: (_, e) => <span data-testid="exposure-contacts">{tx('exposure.contactCounts', { close: e.contacts.close, secondary: e.contacts.secondary })}</span>,
+          render: (_, e) => <span data-testid="exposure-contacts">{t('exposure.contactCounts', { close: e.contacts.close, secondary: e.contacts.secondary })}</span>,
         },
         ...(mayWork
           ? [
             {
-              title: tx('exposure.actions'),
+              title: t('exposure.actions'),
               width: 230,
               render: (_: unknown, e: ExposureView) => (
                 <Space size={4}>
                   <Button size="small" icon={<UserAddOutlined />} onClick={() => onDialog({ kind: 'contact', exposure: e })}>
-                    {tx('exposure.addContact')}
+                    {t('exposure.addContact')}
                   </Button>
                   <Button size="small" icon={<FileExcelOutlined />} onClick={() => onDialog({ kind: 'manifest', exposure: e })} data-testid="manifest-open">
-                    {tx('exposure.import')}
+                    {t('exposure.import')}
                   </Button>
                 </Space>
               ),
@@ -247,7 +241,6 @@ export function CaseDetailPage() {
   const { id = '' } = useParams();
   const user = useUser();
   const { t } = useI18n();
-  const tx = useCaseTexts();
   const navigate = useNavigate();
   const mayWork = can(user.role, 'cases:work');
   // Bumped after every change made on the page: the case, its exposures, contacts and chain load again.
@@ -272,8 +265,8 @@ export function CaseDetailPage() {
   // A name to suggest for the cluster: its earliest place.
   const suggestion = useMemo(() => {
     const places = (chain.data?.nodes ?? []).filter((n) => n.kind === 'place').sort((a, b) => ((a.from ?? '') < (b.from ?? '') ? -1 : 1));
-    return places[0]?.label ? tx('cluster.suggestion', { place: places[0].label }) : '';
-  }, [chain.data, tx]);
+    return places[0]?.label ? t('cluster.suggestion', { place: places[0].label }) : '';
+  }, [chain.data, t]);
 
   const c = detail.data?.id === id ? detail.data : undefined;
   if (detail.failure && !c) {
@@ -291,14 +284,14 @@ export function CaseDetailPage() {
           {t('common.back')}
         </Button>
         <Typography.Title level={4} style={{ margin: 0 }} data-testid="case-title">
-          {tx('detail.title', { name: c.person.name })}
+          {t('caseDetail.title', { name: c.person.name })}
         </Typography.Title>
         <ClassificationTag classification={c.classification} clinicalType={c.clinicalType} />
         <CaseStatusTag status={c.status} />
         <OriginTag origin={c.origin} place={c.originPlace} />
         {c.waitingMinutes !== null && (
           <Tag color="red" data-testid="case-waiting">
-            {tx('detail.waiting')} <Duration minutes={c.waitingMinutes} />
+            {t('caseDetail.waiting')} <Duration minutes={c.waitingMinutes} />
           </Tag>
         )}
         {mayWork && <CaseActions c={c} onChanged={changed} />}
@@ -325,11 +318,11 @@ export function CaseDetailPage() {
 
       <Card
         size="small"
-        title={tx('exposure.title', { n: exposures.data?.length ?? c.counts.exposures })}
+        title={t('exposure.title', { n: exposures.data?.length ?? c.counts.exposures })}
         extra={
           mayWork && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'exposure' })} data-testid="exposure-add">
-              {tx('exposure.add')}
+              {t('exposure.add')}
             </Button>
           )
         }
@@ -340,13 +333,13 @@ export function CaseDetailPage() {
 
       <Card
         size="small"
-        title={tx('detail.contacts', { close: c.counts.closeContacts, secondary: c.counts.secondaryContacts })}
+        title={t('caseDetail.contacts', { close: c.counts.closeContacts, secondary: c.counts.secondaryContacts })}
         data-testid="case-contacts"
         extra={
           <Input.Search
             id="case-contacts-q"
             allowClear
-            placeholder={tx('case.searchName')}
+            placeholder={t('case.searchName')}
             style={{ width: 200 }}
             onSearch={(q) => {
               setContactQ(q.trim());
@@ -360,21 +353,21 @@ export function CaseDetailPage() {
           testId="case-contacts-table"
           items={contactData.items}
           loading={contacts.loading && !contacts.data}
-          empty={tx('contact.emptyOfCase')}
+          empty={t('contact.emptyOfCase')}
           pagination={{ current: contactPage, pageSize: CONTACT_PAGE, total: contactData.total, onChange: setContactPage, showTotal: (n) => t('common.total', { n }), showSizeChanger: false }}
           actions={
             mayWork
               ? (ct) =>
                 ct.status === 'positive' ? (
-                  ct.positiveCaseId && <Link to={`/cases/${ct.positiveCaseId}`}>{tx('contact.openPositive')}</Link>
+                  ct.positiveCaseId && <Link to={`/cases/${ct.positiveCaseId}`}>{t('contact.openPositive')}</Link>
                 ) : (
                   <Space size={4}>
                     <Button size="small" danger onClick={() => setDialog({ kind: 'positive', contact: ct })} data-testid="mark-positive">
-                      {tx('contact.markPositive')}
+                      {t('contact.markPositive')}
                     </Button>
                     {ct.degree === 'close' && (
                       <Button size="small" onClick={() => setDialog({ kind: 'secondary', contact: ct })}>
-                        {tx('contact.addSecondary')}
+                        {t('contact.addSecondary')}
                       </Button>
                     )}
                   </Space>
@@ -386,7 +379,7 @@ export function CaseDetailPage() {
 
       <Card
         size="small"
-        title={tx('chain.title', { name: chain.data?.cluster.name ?? c.cluster.name ?? tx('cluster.unnamed') })}
+        title={t('chain.title', { name: chain.data?.cluster.name ?? c.cluster.name ?? t('cluster.unnamed') })}
         data-testid="chain-card"
         extra={
           <Button size="small" icon={<ReloadOutlined />} onClick={() => void chain.reload()}>
@@ -410,7 +403,7 @@ export function CaseDetailPage() {
       )}
       {dialog?.kind === 'contact' && (
         <ContactDialog
-          title={tx('contact.addTitle', { place: dialog.exposure.place?.name ?? dialog.exposure.transport?.number ?? dialog.exposure.address })}
+          title={t('contact.addTitle', { place: dialog.exposure.place?.name ?? dialog.exposure.transport?.number ?? dialog.exposure.address })}
           path={`/exposures/${encodeURIComponent(dialog.exposure.id)}/contacts`}
           onClose={() => setDialog(null)}
           onAdded={() => {
@@ -421,7 +414,7 @@ export function CaseDetailPage() {
       )}
       {dialog?.kind === 'secondary' && (
         <ContactDialog
-          title={tx('contact.secondaryTitle', { name: dialog.contact.person.name })}
+          title={t('contact.secondaryTitle', { name: dialog.contact.person.name })}
           path={`/contacts/${encodeURIComponent(dialog.contact.id)}/contacts`}
           onClose={() => setDialog(null)}
           onAdded={() => {
@@ -433,7 +426,7 @@ export function CaseDetailPage() {
       {dialog?.kind === 'manifest' && (
         <ManifestDialog
           exposure={dialog.exposure}
-          title={tx('manifest.title', { place: dialog.exposure.place?.name ?? dialog.exposure.transport?.number ?? dialog.exposure.address })}
+          title={t('manifest.title', { place: dialog.exposure.place?.name ?? dialog.exposure.transport?.number ?? dialog.exposure.address })}
           onClose={() => setDialog(null)}
           onImported={changed}
         />

@@ -18,7 +18,6 @@ import { formatTime } from '../../format';
 import { useI18n } from '../../i18n/I18nProvider';
 import { CASE_ORIGIN_LABELS, CASE_STATUS_LABELS, CLASSIFICATION_LABELS, FOUND_BY_LABELS } from '../../i18n/labels';
 import { CaseStatusTag, ClassificationTag, OriginTag } from './CaseTags';
-import { useCaseTexts } from './caseTexts';
 import { ReportCaseDrawer } from './ReportCaseForm';
 import { FilterButtons } from '../../components/FilterButtons';
 import { stringFilters, useUrlList } from '../../components/useUrlList';
@@ -38,7 +37,7 @@ function useEvery(ms: number, reload: () => Promise<void>) {
 }
 
 function DailyCard({ rev }: { rev: number }) {
-  const tx = useCaseTexts();
+  const { t } = useI18n();
   const daily = useApiData((signal) => api.get<DailyFigures>('/cases/daily', {}, { signal }), [rev]);
   useEvery(REFRESH_MS, daily.reload);
   const d = daily.data;
@@ -48,19 +47,19 @@ function DailyCard({ rev }: { rev: number }) {
     </Col>
   );
   return (
-    <Card size="small" title={d ? tx('daily.title', { day: d.day }) : tx('daily.titleToday')} data-testid="daily-figures">
+    <Card size="small" title={d ? t('daily.title', { day: d.day }) : t('daily.titleToday')} data-testid="daily-figures">
       {daily.error && <Alert type="error" showIcon title={daily.error} />}
       <Row gutter={[12, 12]}>
-        {figure(tx('daily.localConfirmed'), d?.local.confirmed, 'daily-local-confirmed')}
-        {figure(tx('daily.localAsymptomatic'), d?.local.asymptomatic, 'daily-local-asymptomatic')}
-        {figure(tx('daily.localReclassified'), d?.local.reclassified, 'daily-local-reclassified', tx('daily.reclassifiedHint'))}
-        {figure(tx('daily.importedConfirmed'), d?.imported.confirmed, 'daily-imported-confirmed')}
-        {figure(tx('daily.importedAsymptomatic'), d?.imported.asymptomatic, 'daily-imported-asymptomatic')}
-        {figure(tx('daily.importedReclassified'), d?.imported.reclassified, 'daily-imported-reclassified', tx('daily.reclassifiedHint'))}
+        {figure(t('daily.localConfirmed'), d?.local.confirmed, 'daily-local-confirmed')}
+        {figure(t('daily.localAsymptomatic'), d?.local.asymptomatic, 'daily-local-asymptomatic')}
+        {figure(t('daily.localReclassified'), d?.local.reclassified, 'daily-local-reclassified', t('daily.reclassifiedHint'))}
+        {figure(t('daily.importedConfirmed'), d?.imported.confirmed, 'daily-imported-confirmed')}
+        {figure(t('daily.importedAsymptomatic'), d?.imported.asymptomatic, 'daily-imported-asymptomatic')}
+        {figure(t('daily.importedReclassified'), d?.imported.reclassified, 'daily-imported-reclassified', t('daily.reclassifiedHint'))}
       </Row>
       <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8 }} data-testid="daily-standing">
         {d
-          ? tx('daily.standing', {
+          ? t('daily.standing', {
             reported: d.current.reported,
             isolated: d.current.isolated,
             admitted: d.current.admitted,
@@ -70,14 +69,13 @@ function DailyCard({ rev }: { rev: number }) {
           })
           : ''}
         {' '}
-        {tx('daily.reclassifiedHint')}
+        {t('daily.reclassifiedHint')}
       </Typography.Text>
     </Card>
   );
 }
 
 function WaitingCard({ rev, onOpen }: { rev: number; onOpen(id: string): void }) {
-  const tx = useCaseTexts();
   const { t } = useI18n();
   const [page, setPage] = useState(1);
   const waiting = useApiData((signal) => api.get<WaitingList>('/cases/waiting', { page, pageSize: 10 }, { signal }), [rev, page]);
@@ -91,14 +89,14 @@ function WaitingCard({ rev, onOpen }: { rev: number; onOpen(id: string): void })
       title={
         <Space>
           <Typography.Text strong style={{ color: urgent ? '#cf1322' : undefined }}>
-            {tx('waiting.title')}
+            {t('waiting.title')}
           </Typography.Text>
           <Typography.Text type={urgent ? 'danger' : 'secondary'} data-testid="waiting-total">
-            {tx('waiting.total', { n: w?.total ?? 0 })}
+            {t('waiting.total', { n: w?.total ?? 0 })}
           </Typography.Text>
           {w?.oldestWaitingMinutes != null && (
             <Typography.Text type="danger">
-              {tx('waiting.oldest')} <Duration minutes={w.oldestWaitingMinutes} />
+              {t('waiting.oldest')} <Duration minutes={w.oldestWaitingMinutes} />
             </Typography.Text>
           )}
         </Space>
@@ -116,12 +114,12 @@ function WaitingCard({ rev, onOpen }: { rev: number; onOpen(id: string): void })
         size="small"
         loading={waiting.loading && !w}
         dataSource={w?.items ?? []}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={tx('waiting.empty')} /> }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('waiting.empty')} /> }}
         onRow={(c) => ({ onClick: () => onOpen(c.id), style: { cursor: 'pointer' } })}
         pagination={w && w.total > 10 ? { current: page, pageSize: 10, total: w.total, onChange: setPage, size: 'small' } : false}
         columns={[
           {
-            title: tx('waiting.waited'),
+            title: t('waiting.waited'),
             width: 150,
             render: (_, c) => (
               <Typography.Text strong type="danger" data-testid="waiting-minutes">
@@ -129,11 +127,11 @@ function WaitingCard({ rev, onOpen }: { rev: number; onOpen(id: string): void })
               </Typography.Text>
             ),
           },
-          { title: tx('case.name'), width: 110, render: (_, c) => c.person.name },
-          { title: tx('case.classification'), width: 170, render: (_, c) => <ClassificationTag classification={c.classification} clinicalType={c.clinicalType} /> },
-          { title: tx('case.community'), render: (_, c) => c.community?.name ?? c.jurisdiction.name },
-          { title: tx('case.reportedAt'), width: 150, render: (_, c) => formatTime(c.reportedAt) },
-          { title: tx('case.reportingUnit'), width: 180, render: (_, c) => c.reportingUnit },
+          { title: t('case.name'), width: 110, render: (_, c) => c.person.name },
+          { title: t('case.classification'), width: 170, render: (_, c) => <ClassificationTag classification={c.classification} clinicalType={c.clinicalType} /> },
+          { title: t('case.community'), render: (_, c) => c.community?.name ?? c.jurisdiction.name },
+          { title: t('case.reportedAt'), width: 150, render: (_, c) => formatTime(c.reportedAt) },
+          { title: t('case.reportingUnit'), width: 180, render: (_, c) => c.reportingUnit },
         ]}
       />
     </Card>
@@ -142,7 +140,6 @@ function WaitingCard({ rev, onOpen }: { rev: number; onOpen(id: string): void })
 
 function CaseFilters({ value, onChange }: { value: Filters; onChange(f: Filters): void }) {
   const { t, label } = useI18n();
-  const tx = useCaseTexts();
   const [form] = Form.useForm();
   const initial = { ...value, range: value.from || value.to ? [value.from ? dayjs(value.from) : null, value.to ? dayjs(value.to) : null] : null };
   const apply = (v: Filters & { range?: [dayjs.Dayjs | null, dayjs.Dayjs | null] | null }) => {
@@ -156,14 +153,14 @@ function CaseFilters({ value, onChange }: { value: Filters; onChange(f: Filters)
   );
   return (
     <Form form={form} layout="inline" initialValues={initial} onFinish={apply} style={{ rowGap: 12 }}>
-      {select('classification', tx('case.classification'), CASE_CLASSIFICATIONS, CLASSIFICATION_LABELS, 150)}
-      {select('status', tx('case.status'), CASE_STATUSES, CASE_STATUS_LABELS, 190)}
-      {select('origin', tx('case.origin'), CASE_ORIGINS, CASE_ORIGIN_LABELS, 110)}
-      <Form.Item name="range" label={tx('case.reportDays')}>
+      {select('classification', t('case.classification'), CASE_CLASSIFICATIONS, CLASSIFICATION_LABELS, 150)}
+      {select('status', t('case.status'), CASE_STATUSES, CASE_STATUS_LABELS, 190)}
+      {select('origin', t('case.origin'), CASE_ORIGINS, CASE_ORIGIN_LABELS, 110)}
+      <Form.Item name="range" label={t('case.reportDays')}>
         <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: 250 }} />
       </Form.Item>
       <Form.Item name="q">
-        <Input.Search id="case-filter-q" placeholder={tx('case.searchName')} allowClear style={{ width: 200 }} onSearch={() => form.submit()} />
+        <Input.Search id="case-filter-q" placeholder={t('case.searchName')} allowClear style={{ width: 200 }} onSearch={() => form.submit()} />
       </Form.Item>
       <FilterButtons
         onReset={() => {
@@ -178,7 +175,6 @@ function CaseFilters({ value, onChange }: { value: Filters; onChange(f: Filters)
 export function CasesPage() {
   const user = useUser();
   const { t, label } = useI18n();
-  const tx = useCaseTexts();
   const navigate = useNavigate();
   const { filters, page, pageSize, setQuery, pagination } = useUrlList(caseFilters);
   const [rev, setRev] = useState(0);
@@ -198,11 +194,11 @@ export function CasesPage() {
       </Card>
       <Card
         size="small"
-        title={tx('cases.title')}
+        title={t('cases.title')}
         extra={
           mayWork && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setReporting(true)} data-testid="report-case">
-              {tx('report.open')}
+              {t('report.open')}
             </Button>
           )
         }
@@ -215,20 +211,20 @@ export function CasesPage() {
           dataSource={data.items}
           scroll={{ x: 1300 }}
           data-testid="cases-table"
-          locale={{ emptyText: <Empty description={Object.keys(filters).length ? tx('cases.emptyFiltered') : tx('cases.empty')} /> }}
+          locale={{ emptyText: <Empty description={Object.keys(filters).length ? t('cases.emptyFiltered') : t('cases.empty')} /> }}
           onRow={(c) => ({ onClick: () => open(c.id), style: { cursor: 'pointer' } })}
           pagination={pagination(data.total)}
           columns={[
-            { title: tx('case.reportedAt'), width: 140, fixed: 'left', render: (_, c) => formatTime(c.reportedAt) },
-            { title: tx('case.name'), width: 110, fixed: 'left', render: (_, c) => c.person.name },
-            { title: tx('case.classification'), width: 170, render: (_, c) => <ClassificationTag classification={c.classification} clinicalType={c.clinicalType} /> },
-            { title: tx('case.status'), width: 170, render: (_, c) => <CaseStatusTag status={c.status} /> },
-            { title: tx('case.origin'), width: 130, render: (_, c) => <OriginTag origin={c.origin} place={c.originPlace} /> },
-            { title: tx('case.foundBy'), width: 150, render: (_, c) => label(FOUND_BY_LABELS, c.foundBy) },
-            { title: tx('case.jurisdiction'), width: 110, render: (_, c) => c.jurisdiction.name },
-            { title: tx('case.community'), width: 160, render: (_, c) => c.community?.name ?? '—' },
-            { title: tx('case.cluster'), width: 160, render: (_, c) => c.cluster.name ?? '—' },
-            { title: tx('case.reportingUnit'), width: 170, render: (_, c) => c.reportingUnit },
+            { title: t('case.reportedAt'), width: 140, fixed: 'left', render: (_, c) => formatTime(c.reportedAt) },
+            { title: t('case.name'), width: 110, fixed: 'left', render: (_, c) => c.person.name },
+            { title: t('case.classification'), width: 170, render: (_, c) => <ClassificationTag classification={c.classification} clinicalType={c.clinicalType} /> },
+            { title: t('case.status'), width: 170, render: (_, c) => <CaseStatusTag status={c.status} /> },
+            { title: t('case.origin'), width: 130, render: (_, c) => <OriginTag origin={c.origin} place={c.originPlace} /> },
+            { title: t('case.foundBy'), width: 150, render: (_, c) => label(FOUND_BY_LABELS, c.foundBy) },
+            { title: t('case.jurisdiction'), width: 110, render: (_, c) => c.jurisdiction.name },
+            { title: t('case.community'), width: 160, render: (_, c) => c.community?.name ?? '—' },
+            { title: t('case.cluster'), width: 160, render: (_, c) => c.cluster.name ?? '—' },
+            { title: t('case.reportingUnit'), width: 170, render: (_, c) => c.reportingUnit },
             { title: t('arrivals.document'), width: 180, render: (_, c) => <span style={{ fontFamily: 'monospace' }}>{c.person.documentNumber}</span> },
           ]}
         />

@@ -8,14 +8,14 @@ import { Space, Tag, Typography } from 'antd';
 import type { ChainNode, ChainView } from '../../api/caseTypes';
 import { formatTime } from '../../format';
 import { useI18n } from '../../i18n/I18nProvider';
+import type { MessageKey } from '../../i18n/texts';
 import { CASE_STATUS_LABELS, CLASSIFICATION_LABELS, CONTACT_DEGREE_LABELS, EXPOSURE_SETTING_LABELS } from '../../i18n/labels';
 import { Chart } from '../dashboard/Chart';
 import type { EChartsCoreOption } from '../dashboard/echarts';
 import { CLASSIFICATION_COLORS } from './CaseTags';
-import { useCaseTexts, type CaseTextKey } from './caseTexts';
 
 /** Graph categories, in legend order. */
-const CATEGORIES: { key: string; text: CaseTextKey; color: string; symbol: string }[] = [
+const CATEGORIES: { key: string; text: MessageKey; color: string; symbol: string }[] = [
   { key: 'confirmed', text: 'chain.confirmed', color: CLASSIFICATION_COLORS.confirmed, symbol: 'circle' },
   { key: 'asymptomatic', text: 'chain.asymptomatic', color: CLASSIFICATION_COLORS.asymptomatic, symbol: 'circle' },
   { key: 'elsewhere', text: 'chain.elsewhere', color: '#8c8c8c', symbol: 'circle' },
@@ -58,18 +58,17 @@ export function chainCounts(chain: ChainView): ChainCounts {
 }
 
 export function ChainGraph({ chain, caseId, onOpenCase, height = 560 }: { chain: ChainView; caseId: string; onOpenCase(id: string): void; height?: number }) {
-  const { label } = useI18n();
-  const tx = useCaseTexts();
+  const { t, label } = useI18n();
   const counts = chainCounts(chain);
 
   const option = useMemo<EChartsCoreOption>(() => {
-    const names = CATEGORIES.map((c) => tx(c.text));
+    const names = CATEGORIES.map((c) => t(c.text));
     const tooltipOf = (n: ChainNode): string => {
       if (n.kind === 'case') {
         return [
-          `<b>${escapeHtml(n.label ?? tx('chain.elsewhereCase'))}</b>`,
+          `<b>${escapeHtml(n.label ?? t('chain.elsewhereCase'))}</b>`,
           `${label(CLASSIFICATION_LABELS, n.classification)} · ${label(CASE_STATUS_LABELS, n.status)}`,
-          n.reportedAt ? tx('chain.reportedAt', { at: formatTime(n.reportedAt) }) : '',
+          n.reportedAt ? t('chain.reportedAt', { at: formatTime(n.reportedAt) }) : '',
         ].filter(Boolean).join('<br/>');
       }
       if (n.kind === 'place') {
@@ -77,10 +76,10 @@ export function ChainGraph({ chain, caseId, onOpenCase, height = 560 }: { chain:
           `<b>${escapeHtml(n.label ?? '')}</b>`,
           label(EXPOSURE_SETTING_LABELS, n.setting),
           `${formatTime(n.from)} ~ ${formatTime(n.to)}`,
-          tx('chain.placeContacts', { n: n.contacts ?? 0, shown: n.contactsShown ?? 0 }),
+          t('chain.placeContacts', { n: n.contacts ?? 0, shown: n.contactsShown ?? 0 }),
         ].join('<br/>');
       }
-      return [`<b>${escapeHtml(n.label ?? '')}</b>`, label(CONTACT_DEGREE_LABELS, n.degree), n.positiveCaseId ? tx('chain.becameCase') : ''].filter(Boolean).join('<br/>');
+      return [`<b>${escapeHtml(n.label ?? '')}</b>`, label(CONTACT_DEGREE_LABELS, n.degree), n.positiveCaseId ? t('chain.becameCase') : ''].filter(Boolean).join('<br/>');
     };
     const data = chain.nodes.map((n) => {
       const category = CATEGORY_INDEX.get(categoryOf(n))!;
@@ -88,7 +87,7 @@ export function ChainGraph({ chain, caseId, onOpenCase, height = 560 }: { chain:
       const positive = n.kind === 'contact' && !!n.positiveCaseId;
       return {
         id: n.id,
-        name: n.label ?? (n.kind === 'case' ? tx('chain.elsewhereCase') : ''),
+        name: n.label ?? (n.kind === 'case' ? t('chain.elsewhereCase') : ''),
         category,
         kind: n.kind,
         caseId: n.kind === 'case' && !n.hidden ? n.caseId : undefined,
@@ -131,14 +130,14 @@ export function ChainGraph({ chain, caseId, onOpenCase, height = 560 }: { chain:
         },
       ],
     };
-  }, [chain, caseId, label, tx]);
+  }, [chain, caseId, label, t]);
 
   return (
     <Space orientation="vertical" size={4} style={{ width: '100%' }}>
       <Space wrap data-testid="chain-counts" data-cases={counts.cases} data-places={counts.places} data-contacts={counts.contacts}>
-        <Typography.Text>{tx('chain.counts', { cases: counts.cases, places: counts.places, contacts: counts.contacts })}</Typography.Text>
-        {chain.contactsNotShown > 0 && <Tag>{tx('chain.notShown', { n: chain.contactsNotShown })}</Tag>}
-        <Typography.Text type="secondary">{tx('chain.hint')}</Typography.Text>
+        <Typography.Text>{t('chain.counts', { cases: counts.cases, places: counts.places, contacts: counts.contacts })}</Typography.Text>
+        {chain.contactsNotShown > 0 && <Tag>{t('chain.notShown', { n: chain.contactsNotShown })}</Tag>}
+        <Typography.Text type="secondary">{t('chain.hint')}</Typography.Text>
       </Space>
       <Chart
         option={option}

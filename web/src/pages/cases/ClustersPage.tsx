@@ -13,7 +13,6 @@ import { useUser } from '../../auth/AuthProvider';
 import { useApiData } from '../../components/useApiData';
 import { formatTime } from '../../format';
 import { useI18n } from '../../i18n/I18nProvider';
-import { useCaseTexts } from './caseTexts';
 import { EnterSubmits } from './formParts';
 
 function placeText(c: ClusterView): string {
@@ -25,7 +24,6 @@ function placeText(c: ClusterView): string {
 export function ClustersPage() {
   const user = useUser();
   const { t } = useI18n();
-  const tx = useCaseTexts();
   const { message } = AntApp.useApp();
   const navigate = useNavigate();
   const [minSize, setMinSize] = useState(2);
@@ -44,7 +42,7 @@ export function ClustersPage() {
     try {
       const cases = await api.get<Page<CaseView>>('/cases', { clusterId: c.id, pageSize: 1 });
       if (cases.items[0]) navigate(`/cases/${cases.items[0].id}`);
-      else message.info(tx('clusters.noVisibleCase'));
+      else message.info(t('clusters.noVisibleCase'));
     } catch (e) {
       message.error((e as Error).message);
     } finally {
@@ -56,7 +54,7 @@ export function ClustersPage() {
     if (!renaming) return;
     try {
       await api.patch(`/clusters/${encodeURIComponent(renaming.id)}`, { name: name.trim() });
-      message.success(tx('cluster.renamed', { name: name.trim() }));
+      message.success(t('cluster.renamed', { name: name.trim() }));
       setRenaming(null);
       void list.reload();
     } catch (e) {
@@ -67,10 +65,10 @@ export function ClustersPage() {
   return (
     <Card
       size="small"
-      title={tx('clusters.title')}
+      title={t('clusters.title')}
       extra={
         <Space>
-          <Typography.Text>{tx('clusters.minSize')}</Typography.Text>
+          <Typography.Text>{t('clusters.minSize')}</Typography.Text>
           <Select
             id="clusters-min-size"
             value={minSize}
@@ -79,7 +77,7 @@ export function ClustersPage() {
               setMinSize(v);
               setPage(1);
             }}
-            options={[1, 2, 3, 5, 10].map((n) => ({ value: n, label: tx('clusters.atLeast', { n }) }))}
+            options={[1, 2, 3, 5, 10].map((n) => ({ value: n, label: t('clusters.atLeast', { n }) }))}
           />
         </Space>
       }
@@ -91,7 +89,7 @@ export function ClustersPage() {
         loading={list.loading}
         dataSource={data.items}
         data-testid="clusters-table"
-        locale={{ emptyText: <Empty description={tx('clusters.empty')} /> }}
+        locale={{ emptyText: <Empty description={t('clusters.empty')} /> }}
         onRow={(c) => ({ onClick: () => void open(c), style: { cursor: opening === c.id ? 'progress' : 'pointer' } })}
         pagination={{
           current: page,
@@ -106,19 +104,19 @@ export function ClustersPage() {
         }}
         columns={[
           {
-            title: tx('cluster.name'),
+            title: t('cluster.name'),
             render: (_, c) => (
               <Space size={4}>
-                <Typography.Text strong>{c.name ?? tx('cluster.unnamed')}</Typography.Text>
+                <Typography.Text strong>{c.name ?? t('cluster.unnamed')}</Typography.Text>
                 {mayWork && (
                   <Button
                     size="small"
                     type="link"
                     icon={<EditOutlined />}
-                    aria-label={tx('cluster.rename')}
+                    aria-label={t('cluster.rename')}
                     onClick={(e) => {
                       e.stopPropagation();
-                      form.setFieldsValue({ name: c.name ?? (placeText(c) ? tx('cluster.suggestion', { place: placeText(c) }) : '') });
+                      form.setFieldsValue({ name: c.name ?? (placeText(c) ? t('cluster.suggestion', { place: placeText(c) }) : '') });
                       setRenaming(c);
                     }}
                   />
@@ -126,16 +124,16 @@ export function ClustersPage() {
               </Space>
             ),
           },
-          { title: tx('clusters.size'), width: 90, render: (_, c) => <span data-testid="cluster-size">{c.size}</span> },
-          { title: tx('clusters.contacts'), width: 90, render: (_, c) => c.contacts },
-          { title: tx('clusters.first'), width: 150, render: (_, c) => formatTime(c.firstReportedAt) },
-          { title: tx('clusters.last'), width: 150, render: (_, c) => formatTime(c.lastReportedAt) },
-          { title: tx('clusters.firstPlace'), render: (_, c) => placeText(c) || '—' },
+          { title: t('clusters.size'), width: 90, render: (_, c) => <span data-testid="cluster-size">{c.size}</span> },
+          { title: t('clusters.contacts'), width: 90, render: (_, c) => c.contacts },
+          { title: t('clusters.first'), width: 150, render: (_, c) => formatTime(c.firstReportedAt) },
+          { title: t('clusters.last'), width: 150, render: (_, c) => formatTime(c.lastReportedAt) },
+          { title: t('clusters.firstPlace'), render: (_, c) => placeText(c) || '—' },
         ]}
       />
       <Modal
         open={!!renaming}
-        title={tx('cluster.rename')}
+        title={t('cluster.rename')}
         okText={t('common.save')}
         cancelText={t('common.cancel')}
         onOk={() => form.submit()}
@@ -143,7 +141,7 @@ export function ClustersPage() {
         forceRender
       >
         <Form form={form} layout="vertical" onFinish={(v) => void rename(v)}>
-          <Form.Item name="name" label={tx('cluster.name')} extra={tx('cluster.nameHint')} rules={[{ required: true, whitespace: true, message: tx('form.required', { field: tx('cluster.name') }) }]}>
+          <Form.Item name="name" label={t('cluster.name')} extra={t('cluster.nameHint')} rules={[{ required: true, whitespace: true, message: t('form.required', { field: t('cluster.name') }) }]}>
             <Input id="clusters-name" maxLength={100} />
           </Form.Item>
           <EnterSubmits />

@@ -13,13 +13,12 @@ import { PlaceSearchSelect } from '../../components/PlaceSearchSelect';
 import { useI18n } from '../../i18n/I18nProvider';
 import { settings } from '../../settings';
 import { SiteFullOverride } from '../observation/SiteFullOverride';
-import { useCaseTexts } from './caseTexts';
 import { enterStaysInPickers, EnterSubmits } from './formParts';
 import { personBody, PersonFields } from '../../components/PersonFields';
 
 /** Observation sites (hotels, isolation sites) with their free beds, for centralised quarantine. */
 export function SiteSelect(props: { id?: string; value?: string; onChange?(code: string | undefined): void; style?: React.CSSProperties }) {
-  const tx = useCaseTexts();
+  const { t } = useI18n();
   const [sites, setSites] = useState<SiteView[]>([]);
   useEffect(() => {
     api.get<SiteView[]>('/sites').then(setSites).catch(() => setSites([]));
@@ -29,8 +28,8 @@ export function SiteSelect(props: { id?: string; value?: string; onChange?(code:
       {...props}
       allowClear
       showSearch={{ optionFilterProp: 'name' }}
-      placeholder={tx('contact.sitePlaceholder')}
-      options={sites.map((s) => ({ value: s.code, name: s.name, label: tx('contact.siteOption', { name: s.name, free: s.free, capacity: s.capacity }) }))}
+      placeholder={t('contact.sitePlaceholder')}
+      options={sites.map((s) => ({ value: s.code, name: s.name, label: t('contact.siteOption', { name: s.name, free: s.free, capacity: s.capacity }) }))}
     />
   );
 }
@@ -45,7 +44,6 @@ interface Values {
 
 export function ContactDialog({ title, path, onClose, onAdded }: { title: string; path: string; onClose(): void; onAdded(c: ContactView, created: boolean): void }) {
   const { t } = useI18n();
-  const tx = useCaseTexts();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<Values>();
   const [sending, setSending] = useState(false);
@@ -73,9 +71,9 @@ export function ContactDialog({ title, path, onClose, onAdded }: { title: string
     try {
       const { created, data } = await api.postFor<ContactView>(path, body);
       setFull(null);
-      const where = data.observation ? tx('contact.controlAt', { unit: data.observation.unit.name, endDay: data.observation.endDay }) : '';
-      if (created) message.success(tx('contact.added', { name: data.person.name, where }));
-      else message.info(tx('contact.already', { name: data.person.name }));
+      const where = data.observation ? t('contact.controlAt', { unit: data.observation.unit.name, endDay: data.observation.endDay }) : '';
+      if (created) message.success(t('contact.added', { name: data.person.name, where }));
+      else message.info(t('contact.already', { name: data.person.name }));
       onAdded(data, created);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'site_full') setFull(e.message);
@@ -90,7 +88,7 @@ export function ContactDialog({ title, path, onClose, onAdded }: { title: string
       open
       width={820}
       title={title}
-      okText={tx('contact.save')}
+      okText={t('contact.save')}
       okButtonProps={{ loading: sending, id: 'contact-ok' }}
       cancelText={t('common.cancel')}
       onOk={() => void send()}
@@ -111,27 +109,27 @@ export function ContactDialog({ title, path, onClose, onAdded }: { title: string
           <Col xs={24} md={12}>
             <Form.Item
               name="communityCode"
-              label={tx('contact.community')}
-              extra={tx('contact.communityHint')}
-              rules={siteCode ? [] : [{ required: true, message: tx('contact.communityRequired') }]}
+              label={t('contact.community')}
+              extra={t('contact.communityHint')}
+              rules={siteCode ? [] : [{ required: true, message: t('contact.communityRequired') }]}
             >
-              <PlaceSearchSelect id="contact-communityCode" levels={['community', 'unit']} within={settings().region} allowClear showPath placeholder={tx('report.communityPlaceholder')} />
+              <PlaceSearchSelect id="contact-communityCode" levels={['community', 'unit']} within={settings().region} allowClear showPath placeholder={t('report.communityPlaceholder')} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="siteCode" label={tx('contact.site')} extra={tx('contact.siteHint')}>
+            <Form.Item name="siteCode" label={t('contact.site')} extra={t('contact.siteHint')}>
               <SiteSelect id="contact-siteCode" />
             </Form.Item>
           </Col>
         </Row>
         <Row gutter={12}>
           <Col xs={24} md={16}>
-            <Form.Item name="address" label={tx('exposure.address')}>
+            <Form.Item name="address" label={t('exposure.address')}>
               <Input id="contact-address" maxLength={200} />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item name="seat" label={tx('contact.seat')}>
+            <Form.Item name="seat" label={t('contact.seat')}>
               <Input id="contact-seat" maxLength={16} />
             </Form.Item>
           </Col>
@@ -141,7 +139,7 @@ export function ContactDialog({ title, path, onClose, onAdded }: { title: string
       <Space orientation="vertical" style={{ width: '100%' }}>
         {full && <SiteFullOverride message={full} sending={sending} onSend={(reason) => void send({ reason })} />}
         {error && <Alert type="error" showIcon title={error} data-testid="contact-error" />}
-        <Typography.Text type="secondary">{tx('exposure.enterHint')}</Typography.Text>
+        <Typography.Text type="secondary">{t('exposure.enterHint')}</Typography.Text>
       </Space>
     </Modal>
   );

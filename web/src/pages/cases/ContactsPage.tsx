@@ -9,7 +9,6 @@ import { useUser } from '../../auth/AuthProvider';
 import { useApiData } from '../../components/useApiData';
 import { useI18n } from '../../i18n/I18nProvider';
 import { CONTACT_DEGREE_LABELS, CONTACT_STATUS_LABELS } from '../../i18n/labels';
-import { useCaseTexts } from './caseTexts';
 import { ContactsTable } from './ContactsTable';
 import { FilterButtons } from '../../components/FilterButtons';
 import { stringFilters, useUrlList } from '../../components/useUrlList';
@@ -22,7 +21,6 @@ const contactFilters = stringFilters(KEYS);
 export function ContactsPage() {
   const user = useUser();
   const { t, label } = useI18n();
-  const tx = useCaseTexts();
   const { filters, page, pageSize, setQuery, pagination } = useUrlList(contactFilters);
   const list = useApiData((signal) => api.get<Page<ContactView>>('/contacts', { ...filters, page, pageSize }, { signal }), [filters, page, pageSize]);
   const data = list.data ?? { total: 0, items: [] };
@@ -32,14 +30,14 @@ export function ContactsPage() {
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <Card size="small">
         <Form<Filters> key={JSON.stringify(filters)} form={form} layout="inline" initialValues={filters} onFinish={(v) => setQuery({ ...v, q: v.q?.trim() || undefined })} style={{ rowGap: 12 }}>
-          <Form.Item name="degree" label={tx('contact.degree')}>
+          <Form.Item name="degree" label={t('contact.degree')}>
             <Select id="contact-filter-degree" allowClear placeholder={t('common.all')} style={{ width: 150 }} options={CONTACT_DEGREES.map((d) => ({ value: d, label: label(CONTACT_DEGREE_LABELS, d) }))} />
           </Form.Item>
-          <Form.Item name="status" label={tx('contact.status')}>
+          <Form.Item name="status" label={t('contact.status')}>
             <Select id="contact-filter-status" allowClear placeholder={t('common.all')} style={{ width: 150 }} options={CONTACT_STATUSES.map((s) => ({ value: s, label: label(CONTACT_STATUS_LABELS, s) }))} />
           </Form.Item>
           <Form.Item name="q">
-            <Input.Search id="contact-filter-q" placeholder={tx('case.searchName')} allowClear style={{ width: 200 }} onSearch={() => form.submit()} />
+            <Input.Search id="contact-filter-q" placeholder={t('case.searchName')} allowClear style={{ width: 200 }} onSearch={() => form.submit()} />
           </Form.Item>
           <FilterButtons
             onReset={() => {
@@ -49,13 +47,13 @@ export function ContactsPage() {
           />
         </Form>
       </Card>
-      <Card size="small" title={tx('contacts.title')} data-testid="contacts-card">
+      <Card size="small" title={t('contacts.title')} data-testid="contacts-card">
         {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 12 }} />}
         <ContactsTable
           testId="contacts-table"
           items={data.items}
           loading={list.loading}
-          empty={Object.keys(filters).length ? tx('cases.emptyFiltered') : tx('contacts.empty')}
+          empty={Object.keys(filters).length ? t('cases.emptyFiltered') : t('contacts.empty')}
           caseLink={(c) => isWithin(c.caseJurisdiction.code, user.jurisdictionCode)}
           pagination={pagination(data.total)}
         />

@@ -7,7 +7,6 @@ import type { ContactView } from '../../api/caseTypes';
 import { useI18n } from '../../i18n/I18nProvider';
 import { OBSERVATION_KIND_LABELS } from '../../i18n/labels';
 import { ContactStatusTag, DegreeTag } from './CaseTags';
-import { useCaseTexts } from './caseTexts';
 
 interface Props {
   items: ContactView[];
@@ -22,7 +21,6 @@ interface Props {
 
 export function ContactsTable({ items, loading, pagination, empty, caseLink, actions, testId }: Props) {
   const { t, label } = useI18n();
-  const tx = useCaseTexts();
   return (
     <Table<ContactView>
       rowKey="id"
@@ -35,14 +33,14 @@ export function ContactsTable({ items, loading, pagination, empty, caseLink, act
       pagination={pagination}
       rowClassName={(c) => `contact-row contact-${c.status}`}
       columns={[
-        { title: tx('contact.degree'), width: 120, render: (_, c) => <DegreeTag degree={c.degree} /> },
-        { title: tx('case.name'), width: 100, render: (_, c) => <span data-testid="contact-name">{c.person.name}</span> },
-        { title: tx('contact.status'), width: 120, render: (_, c) => <ContactStatusTag status={c.status} /> },
+        { title: t('contact.degree'), width: 120, render: (_, c) => <DegreeTag degree={c.degree} /> },
+        { title: t('case.name'), width: 100, render: (_, c) => <span data-testid="contact-name">{c.person.name}</span> },
+        { title: t('contact.status'), width: 120, render: (_, c) => <ContactStatusTag status={c.status} /> },
         { title: t('arrivals.document'), width: 180, render: (_, c) => <span style={{ fontFamily: 'monospace' }}>{c.person.documentNumber}</span> },
         { title: t('arrivals.phone'), width: 120, render: (_, c) => <span style={{ fontFamily: 'monospace' }}>{c.person.phone ?? ''}</span> },
-        { title: tx('case.community'), width: 150, render: (_, c) => c.community?.name ?? '—' },
+        { title: t('case.community'), width: 150, render: (_, c) => c.community?.name ?? '—' },
         {
-          title: tx('contact.control'),
+          title: t('contact.control'),
           width: 230,
           render: (_, c) =>
             c.observation ? (
@@ -51,21 +49,21 @@ export function ContactsTable({ items, loading, pagination, empty, caseLink, act
                   {c.observation.unit.name} · {label(OBSERVATION_KIND_LABELS, c.observation.kind)}
                 </span>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {tx('contact.until', { day: c.observation.endDay })}
+                  {t('contact.until', { day: c.observation.endDay })}
                 </Typography.Text>
               </Space>
             ) : (
               '—'
             ),
         },
-        { title: tx('contact.seat'), width: 70, render: (_, c) => c.seat ?? '' },
+        { title: t('contact.seat'), width: 70, render: (_, c) => c.seat ?? '' },
         ...(caseLink
           ? [
             {
-              title: tx('contact.case'),
+              title: t('contact.case'),
               width: 130,
               render: (_: unknown, c: ContactView) =>
-                caseLink(c) ? <Link to={`/cases/${c.caseId}`}>{tx('contact.openCase', { place: c.caseJurisdiction.name })}</Link> : c.caseJurisdiction.name,
+                caseLink(c) ? <Link to={`/cases/${c.caseId}`}>{t('contact.openCase', { place: c.caseJurisdiction.name })}</Link> : c.caseJurisdiction.name,
             },
           ]
           : []),

@@ -13,7 +13,6 @@ import { PlaceSearchSelect } from '../../components/PlaceSearchSelect';
 import { formatTime } from '../../format';
 import { useI18n } from '../../i18n/I18nProvider';
 import { EXPOSURE_SETTING_LABELS, TRANSPORT_LABELS } from '../../i18n/labels';
-import { useCaseTexts } from './caseTexts';
 import { enterStaysInPickers, EnterSubmits } from './formParts';
 
 interface Values {
@@ -28,14 +27,13 @@ interface Values {
 
 /** The infectious period as a line of text. */
 export function usePeriodText() {
-  const tx = useCaseTexts();
+  const { t } = useI18n();
   return (p: CaseDetail['infectiousPeriod']) =>
-    p.to ? tx('period.between', { from: formatTime(p.from), to: formatTime(p.to) }) : tx('period.open', { from: formatTime(p.from) });
+    p.to ? t('period.between', { from: formatTime(p.from), to: formatTime(p.to) }) : t('period.open', { from: formatTime(p.from) });
 }
 
 export function ExposureDialog({ c, onClose, onAdded }: { c: CaseDetail; onClose(): void; onAdded(e: ExposureView): void }) {
   const { t, label } = useI18n();
-  const tx = useCaseTexts();
   const periodText = usePeriodText();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<Values>();
@@ -44,7 +42,7 @@ export function ExposureDialog({ c, onClose, onAdded }: { c: CaseDetail; onClose
   const [error, setError] = useState<string | null>(null);
   const setting = Form.useWatch('setting', form);
   const transport = setting === 'transport';
-  const required = (field: string) => [{ required: true, message: tx('form.required', { field }) }];
+  const required = (field: string) => [{ required: true, message: t('form.required', { field }) }];
 
   const submit = async (v: Values) => {
     setSending(true);
@@ -61,7 +59,7 @@ export function ExposureDialog({ c, onClose, onAdded }: { c: CaseDetail; onClose
     };
     try {
       const e = await api.post<ExposureView>(`/cases/${encodeURIComponent(c.id)}/exposures`, body);
-      message.success(tx('exposure.added'));
+      message.success(t('exposure.added'));
       onAdded(e);
     } catch (e) {
       if (!showFieldError(form, e, ['setting', 'placeCode', 'address', 'from', 'to', 'transport', 'note'])) setError((e as Error).message);
@@ -74,8 +72,8 @@ export function ExposureDialog({ c, onClose, onAdded }: { c: CaseDetail; onClose
     <Modal
       open
       width={760}
-      title={tx('exposure.addTitle', { name: c.person.name })}
-      okText={tx('exposure.save')}
+      title={t('exposure.addTitle', { name: c.person.name })}
+      okText={t('exposure.save')}
       okButtonProps={{ loading: sending, id: 'exposure-ok' }}
       cancelText={t('common.cancel')}
       onOk={() => form.submit()}
@@ -83,7 +81,7 @@ export function ExposureDialog({ c, onClose, onAdded }: { c: CaseDetail; onClose
       destroyOnHidden
     >
       <Space orientation="vertical" size={8} style={{ width: '100%' }}>
-        <Alert type="info" showIcon title={tx('exposure.periodHint', { period: periodText(c.infectiousPeriod) })} data-testid="exposure-period" />
+        <Alert type="info" showIcon title={t('exposure.periodHint', { period: periodText(c.infectiousPeriod) })} data-testid="exposure-period" />
         <Form<Values>
           form={form}
           onKeyDown={enterStaysInPickers}
@@ -95,13 +93,13 @@ export function ExposureDialog({ c, onClose, onAdded }: { c: CaseDetail; onClose
         >
           <Row gutter={12}>
             <Col xs={24} md={8}>
-              <Form.Item name="setting" label={tx('exposure.setting')} rules={required(tx('exposure.setting'))}>
+              <Form.Item name="setting" label={t('exposure.setting')} rules={required(t('exposure.setting'))}>
                 <Select id="exposure-setting" options={EXPOSURE_SETTINGS.map((s) => ({ value: s, label: label(EXPOSURE_SETTING_LABELS, s) }))} />
               </Form.Item>
             </Col>
             <Col xs={24} md={16}>
-              <Form.Item name="placeCode" label={tx('exposure.place')} rules={transport ? [] : required(tx('exposure.place'))}>
-                <PlaceSearchSelect id="exposure-placeCode" levels={['district', 'town', 'community', 'unit']} placeholder={tx('exposure.placePlaceholder')} allowClear showPath />
+              <Form.Item name="placeCode" label={t('exposure.place')} rules={transport ? [] : required(t('exposure.place'))}>
+                <PlaceSearchSelect id="exposure-placeCode" levels={['district', 'town', 'community', 'unit']} placeholder={t('exposure.placePlaceholder')} allowClear showPath />
               </Form.Item>
             </Col>
           </Row>
@@ -118,32 +116,32 @@ export function ExposureDialog({ c, onClose, onAdded }: { c: CaseDetail; onClose
                 </Form.Item>
               </Col>
               <Col xs={24} md={8}>
-                <Form.Item name={['transport', 'seat']} label={tx('exposure.caseSeat')}>
+                <Form.Item name={['transport', 'seat']} label={t('exposure.caseSeat')}>
                   <Input id="exposure-transport-seat" maxLength={16} />
                 </Form.Item>
               </Col>
             </Row>
           )}
-          <Form.Item name="address" label={transport ? tx('exposure.route') : tx('exposure.address')} rules={[...required(tx('exposure.address')), { whitespace: true, message: tx('form.required', { field: tx('exposure.address') }) }]}>
-            <Input id="exposure-address" maxLength={200} placeholder={transport ? tx('exposure.routePlaceholder') : tx('exposure.addressPlaceholder')} />
+          <Form.Item name="address" label={transport ? t('exposure.route') : t('exposure.address')} rules={[...required(t('exposure.address')), { whitespace: true, message: t('form.required', { field: t('exposure.address') }) }]}>
+            <Input id="exposure-address" maxLength={200} placeholder={transport ? t('exposure.routePlaceholder') : t('exposure.addressPlaceholder')} />
           </Form.Item>
           <Row gutter={12}>
             <Col xs={24} md={12}>
-              <Form.Item name="from" label={tx('exposure.from')} rules={required(tx('exposure.from'))}>
+              <Form.Item name="from" label={t('exposure.from')} rules={required(t('exposure.from'))}>
                 <DatePicker id="exposure-from" showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
               <Form.Item
                 name="to"
-                label={tx('exposure.to')}
+                label={t('exposure.to')}
                 dependencies={['from']}
                 rules={[
-                  ...required(tx('exposure.to')),
+                  ...required(t('exposure.to')),
                   ({ getFieldValue }) => ({
                     validator: async (_, value?: Dayjs) => {
                       const from = getFieldValue('from') as Dayjs | undefined;
-                      if (value && from && value.isBefore(from)) throw new Error(tx('exposure.toBeforeFrom'));
+                      if (value && from && value.isBefore(from)) throw new Error(t('exposure.toBeforeFrom'));
                     },
                   }),
                 ]}
@@ -152,13 +150,13 @@ export function ExposureDialog({ c, onClose, onAdded }: { c: CaseDetail; onClose
               </Form.Item>
             </Col>
           </Row>
-          <Form.Item name="note" label={tx('exposure.note')}>
+          <Form.Item name="note" label={t('exposure.note')}>
             <Input.TextArea id="exposure-note" rows={2} maxLength={500} />
           </Form.Item>
           <EnterSubmits />
         </Form>
         {error && <Alert type="error" showIcon title={error} data-testid="exposure-error" />}
-        <Typography.Text type="secondary">{tx('exposure.enterHint')}</Typography.Text>
+        <Typography.Text type="secondary">{t('exposure.enterHint')}</Typography.Text>
       </Space>
     </Modal>
   );

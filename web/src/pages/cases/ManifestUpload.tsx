@@ -12,7 +12,6 @@ import { FileOrPaste, type Source } from '../../components/FileOrPaste';
 import type { ExposureView, ImportResult } from '../../api/caseTypes';
 import { useI18n } from '../../i18n/I18nProvider';
 import { SiteFullOverride } from '../observation/SiteFullOverride';
-import { useCaseTexts } from './caseTexts';
 import { SiteSelect } from './ContactForm';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -47,41 +46,41 @@ function downloadTemplate(lang: 'zh' | 'en') {
 }
 
 export function ImportResultView({ result }: { result: ImportResult }) {
-  const tx = useCaseTexts();
+  const { t } = useI18n();
   return (
     <Space orientation="vertical" size={8} style={{ width: '100%' }} data-testid="manifest-result">
       <Alert
         type={result.issues.length ? 'warning' : 'success'}
         showIcon
-        title={tx('manifest.summary', { lines: result.lines, created: result.created, existing: result.existing, repeated: result.repeated, issues: result.issues.length })}
+        title={t('manifest.summary', { lines: result.lines, created: result.created, existing: result.existing, repeated: result.repeated, issues: result.issues.length })}
       />
       <Descriptions size="small" bordered column={{ xs: 1, md: 3 }}>
-        <Descriptions.Item label={tx('manifest.lines')}>
+        <Descriptions.Item label={t('manifest.lines')}>
           <span data-testid="manifest-lines">{result.lines}</span>
         </Descriptions.Item>
-        <Descriptions.Item label={tx('manifest.created')}>
+        <Descriptions.Item label={t('manifest.created')}>
           <span data-testid="manifest-created">{result.created}</span>
         </Descriptions.Item>
-        <Descriptions.Item label={tx('manifest.existing')}>
+        <Descriptions.Item label={t('manifest.existing')}>
           <span data-testid="manifest-existing">{result.existing}</span>
         </Descriptions.Item>
-        <Descriptions.Item label={tx('manifest.repeated')}>
+        <Descriptions.Item label={t('manifest.repeated')}>
           <span data-testid="manifest-repeated">{result.repeated}</span>
         </Descriptions.Item>
-        <Descriptions.Item label={tx('manifest.opened')}>{result.observationsOpened}</Descriptions.Item>
-        <Descriptions.Item label={tx('manifest.joined')}>{result.observationsJoined}</Descriptions.Item>
+        <Descriptions.Item label={t('manifest.opened')}>{result.observationsOpened}</Descriptions.Item>
+        <Descriptions.Item label={t('manifest.joined')}>{result.observationsJoined}</Descriptions.Item>
       </Descriptions>
       {result.issues.length > 0 && (
         <Table
           size="small"
           rowKey={(i) => `${i.line}:${i.field}`}
           data-testid="manifest-issues"
-          title={() => <Typography.Text strong type="danger">{tx('manifest.issuesTitle', { n: result.issues.length })}</Typography.Text>}
+          title={() => <Typography.Text strong type="danger">{t('manifest.issuesTitle', { n: result.issues.length })}</Typography.Text>}
           dataSource={result.issues}
           pagination={result.issues.length > 10 ? { pageSize: 10, size: 'small' } : false}
           columns={[
-            { title: tx('manifest.line'), width: 80, dataIndex: 'line' },
-            { title: tx('manifest.problem'), dataIndex: 'message' },
+            { title: t('manifest.line'), width: 80, dataIndex: 'line' },
+            { title: t('manifest.problem'), dataIndex: 'message' },
           ]}
         />
       )}
@@ -91,7 +90,6 @@ export function ImportResultView({ result }: { result: ImportResult }) {
 
 export function ManifestDialog({ exposure, title, onClose, onImported }: { exposure: ExposureView; title: string; onClose(): void; onImported(r: ImportResult): void }) {
   const { t, lang } = useI18n();
-  const tx = useCaseTexts();
   const { message } = AntApp.useApp();
   const [tab, setTab] = useState<Source>('file');
   const [file, setFile] = useState<Chosen | null>(null);
@@ -113,7 +111,7 @@ export function ManifestDialog({ exposure, title, onClose, onImported }: { expos
 
   const send = async (override?: string) => {
     if (!chosen) {
-      setError(tx('manifest.nothing'));
+      setError(t('manifest.nothing'));
       return;
     }
     setSending(true);
@@ -123,7 +121,7 @@ export function ManifestDialog({ exposure, title, onClose, onImported }: { expos
       const r = await api.post<ImportResult>(`/exposures/${encodeURIComponent(exposure.id)}/contacts/import`, body, { query: { siteCode, override } });
       setResult(r);
       setFull(null);
-      message.success(tx('manifest.done', { created: r.created }));
+      message.success(t('manifest.done', { created: r.created }));
       onImported(r);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'site_full') setFull(e.message);
@@ -138,7 +136,7 @@ export function ManifestDialog({ exposure, title, onClose, onImported }: { expos
       open
       width={860}
       title={title}
-      okText={result ? tx('manifest.close') : tx('manifest.import')}
+      okText={result ? t('manifest.close') : t('manifest.import')}
       okButtonProps={{ loading: sending, id: 'manifest-ok', disabled: !result && (!chosen || (chosen.kind === 'text' && !!chosen.headingProblem)) }}
       cancelText={t('common.cancel')}
       cancelButtonProps={{ style: result ? { display: 'none' } : undefined }}
@@ -148,9 +146,9 @@ export function ManifestDialog({ exposure, title, onClose, onImported }: { expos
     >
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
         <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-          {tx('manifest.hint')}{' '}
+          {t('manifest.hint')}{' '}
           <Button size="small" type="link" icon={<DownloadOutlined />} onClick={() => downloadTemplate(lang)}>
-            {tx('manifest.template')}
+            {t('manifest.template')}
           </Button>
         </Typography.Paragraph>
         <FileOrPaste
@@ -159,10 +157,10 @@ export function ManifestDialog({ exposure, title, onClose, onImported }: { expos
             setTab(k);
             setResult(null);
           }}
-          labels={{ file: tx('manifest.file'), choose: tx('manifest.choose'), paste: tx('manifest.paste'), placeholder: tx('manifest.pastePlaceholder') }}
+          labels={{ file: t('manifest.file'), choose: t('manifest.choose'), paste: t('manifest.paste'), placeholder: t('manifest.pastePlaceholder') }}
           accept=".csv,.txt,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           onFile={(f) => void choose(f)}
-          chosen={file && <Typography.Text data-testid="manifest-file">{file.kind === 'xlsx' ? tx('manifest.chosenXlsx', { name: file.name }) : tx('manifest.chosen', { name: file.name ?? '', n: file.lines })}</Typography.Text>}
+          chosen={file && <Typography.Text data-testid="manifest-file">{file.kind === 'xlsx' ? t('manifest.chosenXlsx', { name: file.name }) : t('manifest.chosen', { name: file.name ?? '', n: file.lines })}</Typography.Text>}
           pasteId="manifest-paste"
           pasted={pasted}
           onPaste={(text) => {
@@ -171,12 +169,12 @@ export function ManifestDialog({ exposure, title, onClose, onImported }: { expos
           }}
         />
         <Form layout="inline">
-          <Form.Item label={tx('contact.site')} extra={tx('manifest.siteHint')}>
+          <Form.Item label={t('contact.site')} extra={t('manifest.siteHint')}>
             <SiteSelect id="manifest-siteCode" value={siteCode} onChange={setSiteCode} style={{ width: 320 }} />
           </Form.Item>
         </Form>
         {chosen?.kind === 'text' && chosen.headingProblem && (
-          <Alert type="error" showIcon title={tx('manifest.badHeading', { problem: chosen.headingProblem })} data-testid="manifest-heading" />
+          <Alert type="error" showIcon title={t('manifest.badHeading', { problem: chosen.headingProblem })} data-testid="manifest-heading" />
         )}
         {full && <SiteFullOverride message={full} sending={sending} onSend={(reason) => void send(reason)} />}
         {error && <Alert type="error" showIcon title={error} data-testid="manifest-error" />}

@@ -7,7 +7,6 @@ import { api, ApiError, newClientId } from '../../api/client';
 import type { CaseDetail, ContactView, PositiveContact } from '../../api/caseTypes';
 import { showFieldError } from '../../components/formErrors';
 import { useI18n } from '../../i18n/I18nProvider';
-import { useCaseTexts } from './caseTexts';
 import { enterStaysInPickers, EnterSubmits, infectionFacts, InfectionFields, type InfectionValues } from './formParts';
 
 interface Values extends InfectionValues {
@@ -16,13 +15,12 @@ interface Values extends InfectionValues {
 
 export function PositiveDialog({ contact, onClose, onDone }: { contact: ContactView; onClose(): void; onDone(c: CaseDetail): void }) {
   const { t } = useI18n();
-  const tx = useCaseTexts();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<Values>();
   const clientId = useRef(newClientId());
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const required = (field: string) => [{ required: true, message: tx('form.required', { field }) }];
+  const required = (field: string) => [{ required: true, message: t('form.required', { field }) }];
 
   const submit = async (v: Values) => {
     setSending(true);
@@ -34,11 +32,11 @@ export function PositiveDialog({ contact, onClose, onDone }: { contact: ContactV
     };
     try {
       const res = await api.post<{ case: CaseDetail; contact: ContactView }>(`/contacts/${encodeURIComponent(contact.id)}/positive`, body);
-      message.success(tx('positive.done', { name: res.case.person.name }));
+      message.success(t('positive.done', { name: res.case.person.name }));
       onDone(res.case);
     } catch (e) {
       if (!showFieldError(form, e, ['classification', 'clinicalType', 'onsetDate', 'firstPositiveAt', 'reportingUnit'])) {
-        setError(e instanceof ApiError && e.status === 0 ? tx('form.retrySafe') : (e as Error).message);
+        setError(e instanceof ApiError && e.status === 0 ? t('form.retrySafe') : (e as Error).message);
       }
     } finally {
       setSending(false);
@@ -49,8 +47,8 @@ export function PositiveDialog({ contact, onClose, onDone }: { contact: ContactV
     <Modal
       open
       width={680}
-      title={tx('positive.title', { name: contact.person.name })}
-      okText={tx('positive.confirm')}
+      title={t('positive.title', { name: contact.person.name })}
+      okText={t('positive.confirm')}
       okButtonProps={{ loading: sending, danger: true, id: 'positive-ok' }}
       cancelText={t('common.cancel')}
       onOk={() => form.submit()}
@@ -58,7 +56,7 @@ export function PositiveDialog({ contact, onClose, onDone }: { contact: ContactV
       destroyOnHidden
     >
       <Space orientation="vertical" size={8} style={{ width: '100%' }}>
-        <Typography.Paragraph data-testid="positive-question">{tx('positive.question', { name: contact.person.name })}</Typography.Paragraph>
+        <Typography.Paragraph data-testid="positive-question">{t('positive.question', { name: contact.person.name })}</Typography.Paragraph>
         <Form<Values>
           form={form}
           onKeyDown={enterStaysInPickers}
@@ -69,8 +67,8 @@ export function PositiveDialog({ contact, onClose, onDone }: { contact: ContactV
           onValuesChange={() => setError(null)}
         >
           <InfectionFields form={form} idPrefix="positive" />
-          <Form.Item name="reportingUnit" label={tx('case.reportingUnit')} rules={[...required(tx('case.reportingUnit')), { whitespace: true, message: tx('form.required', { field: tx('case.reportingUnit') }) }]}>
-            <Input id="positive-reportingUnit" maxLength={100} autoFocus placeholder={tx('report.reportingUnitPlaceholder')} />
+          <Form.Item name="reportingUnit" label={t('case.reportingUnit')} rules={[...required(t('case.reportingUnit')), { whitespace: true, message: t('form.required', { field: t('case.reportingUnit') }) }]}>
+            <Input id="positive-reportingUnit" maxLength={100} autoFocus placeholder={t('report.reportingUnitPlaceholder')} />
           </Form.Item>
           <EnterSubmits />
         </Form>

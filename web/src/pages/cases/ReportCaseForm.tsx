@@ -14,7 +14,6 @@ import { useNodeNames } from '../../components/useNodeNames';
 import { useI18n } from '../../i18n/I18nProvider';
 import { CASE_ORIGIN_LABELS, CASE_STATUS_LABELS, FOUND_BY_LABELS } from '../../i18n/labels';
 import { settings } from '../../settings';
-import { useCaseTexts } from './caseTexts';
 import { enterStaysInPickers, infectionFacts, InfectionFields, type InfectionValues } from './formParts';
 import { personBody, PersonFields } from '../../components/PersonFields';
 
@@ -41,8 +40,7 @@ function countingCodeOf(code: string, scope: string): string | undefined {
 
 export function ReportCaseForm({ onReported }: { onReported(c: CaseDetail, created: boolean): void }) {
   const user = useUser();
-  const { label } = useI18n();
-  const tx = useCaseTexts();
+  const { t, label } = useI18n();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<Values>();
   const clientId = useRef<string | null>(null);
@@ -52,7 +50,7 @@ export function ReportCaseForm({ onReported }: { onReported(c: CaseDetail, creat
   const status = Form.useWatch('status', form);
   const jurisdictionCode = Form.useWatch('jurisdictionCode', form);
   const nameOf = useNodeNames(jurisdictionCode ? [jurisdictionCode] : []);
-  const required = (field: string) => [{ required: true, message: tx('form.required', { field }) }];
+  const required = (field: string) => [{ required: true, message: t('form.required', { field }) }];
 
   const submit = async (v: Values) => {
     clientId.current ??= newClientId();
@@ -75,11 +73,11 @@ export function ReportCaseForm({ onReported }: { onReported(c: CaseDetail, creat
       clientId.current = null;
       // A retry of this very report (the first answer was lost) is as good as its first answer.
       const created = data.outcome !== 'attached';
-      if (created) message.success(tx('report.done', { name: data.person.name }));
-      else message.warning(tx('report.attached', { name: data.person.name }));
+      if (created) message.success(t('report.done', { name: data.person.name }));
+      else message.warning(t('report.attached', { name: data.person.name }));
       onReported(data, created);
     } catch (e) {
-      if (!showFieldError(form, e, FIELDS)) setError(e instanceof ApiError && e.status === 0 ? tx('form.retrySafe') : (e as Error).message);
+      if (!showFieldError(form, e, FIELDS)) setError(e instanceof ApiError && e.status === 0 ? t('form.retrySafe') : (e as Error).message);
     } finally {
       setSending(false);
     }
@@ -102,84 +100,84 @@ export function ReportCaseForm({ onReported }: { onReported(c: CaseDetail, creat
       initialValues={{ person: { documentType: 'resident_id' }, origin: 'local', classification: 'confirmed', foundBy: 'community_screening', status: 'reported' }}
       data-testid="report-form"
     >
-      <Typography.Title level={5}>{tx('report.person')}</Typography.Title>
+      <Typography.Title level={5}>{t('report.person')}</Typography.Title>
       <PersonFields form={form} idPrefix="case-person" />
       <Row gutter={12}>
         <Col xs={24} md={12}>
-          <Form.Item name="communityCode" label={tx('case.community')} extra={tx('report.communityHint')}>
-            <PlaceSearchSelect id="case-communityCode" levels={['community', 'unit']} within={settings().region} placeholder={tx('report.communityPlaceholder')} allowClear showPath />
+          <Form.Item name="communityCode" label={t('case.community')} extra={t('report.communityHint')}>
+            <PlaceSearchSelect id="case-communityCode" levels={['community', 'unit']} within={settings().region} placeholder={t('report.communityPlaceholder')} allowClear showPath />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
-          <Form.Item name="foundBy" label={tx('case.foundBy')} rules={required(tx('case.foundBy'))}>
+          <Form.Item name="foundBy" label={t('case.foundBy')} rules={required(t('case.foundBy'))}>
             <Select id="case-foundBy" options={CASE_FOUND_BY.map((f) => ({ value: f, label: label(FOUND_BY_LABELS, f) }))} />
           </Form.Item>
         </Col>
       </Row>
       <Row gutter={12}>
         <Col xs={24} md={8}>
-          <Form.Item name="origin" label={tx('case.origin')} rules={required(tx('case.origin'))}>
+          <Form.Item name="origin" label={t('case.origin')} rules={required(t('case.origin'))}>
             <Radio.Group id="case-origin" optionType="button" options={(['local', 'imported'] as const).map((o) => ({ value: o, label: label(CASE_ORIGIN_LABELS, o) }))} />
           </Form.Item>
         </Col>
         {origin === 'imported' && (
           <Col xs={24} md={16}>
-            <Form.Item name="originCode" label={tx('case.originPlace')} rules={required(tx('case.originPlace'))}>
-              <PlaceSearchSelect id="case-originCode" levels={['province', 'city']} placeholder={tx('report.originPlaceholder')} />
+            <Form.Item name="originCode" label={t('case.originPlace')} rules={required(t('case.originPlace'))}>
+              <PlaceSearchSelect id="case-originCode" levels={['province', 'city']} placeholder={t('report.originPlaceholder')} />
             </Form.Item>
           </Col>
         )}
       </Row>
 
-      <Typography.Title level={5}>{tx('report.infection')}</Typography.Title>
+      <Typography.Title level={5}>{t('report.infection')}</Typography.Title>
       <InfectionFields form={form} idPrefix="case" />
 
-      <Typography.Title level={5}>{tx('report.reporting')}</Typography.Title>
+      <Typography.Title level={5}>{t('report.reporting')}</Typography.Title>
       <Row gutter={12}>
         <Col xs={24} md={12}>
-          <Form.Item name="reportingUnit" label={tx('case.reportingUnit')} rules={[...required(tx('case.reportingUnit')), { whitespace: true, message: tx('form.required', { field: tx('case.reportingUnit') }) }]}>
-            <Input id="case-reportingUnit" maxLength={100} placeholder={tx('report.reportingUnitPlaceholder')} />
+          <Form.Item name="reportingUnit" label={t('case.reportingUnit')} rules={[...required(t('case.reportingUnit')), { whitespace: true, message: t('form.required', { field: t('case.reportingUnit') }) }]}>
+            <Input id="case-reportingUnit" maxLength={100} placeholder={t('report.reportingUnitPlaceholder')} />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
-          <Form.Item name="jurisdictionCode" label={tx('case.jurisdiction')} rules={required(tx('case.jurisdiction'))} extra={tx('report.jurisdictionHint')}>
+          <Form.Item name="jurisdictionCode" label={t('case.jurisdiction')} rules={required(t('case.jurisdiction'))} extra={t('report.jurisdictionHint')}>
             <PlaceSearchSelect
               id="case-jurisdictionCode"
               levels={['city', 'district', 'town']}
               within={user.jurisdictionCode}
               initialLabel={jurisdictionCode ? nameOf(jurisdictionCode) : undefined}
-              placeholder={tx('report.jurisdictionPlaceholder')}
+              placeholder={t('report.jurisdictionPlaceholder')}
             />
           </Form.Item>
         </Col>
       </Row>
       <Row gutter={12}>
         <Col xs={24} md={12}>
-          <Form.Item name="status" label={tx('report.initialStatus')}>
+          <Form.Item name="status" label={t('report.initialStatus')}>
             <Select id="case-status" options={OPEN_CASE_STATUSES.map((s) => ({ value: s, label: label(CASE_STATUS_LABELS, s) }))} />
           </Form.Item>
         </Col>
         {status && status !== 'reported' && (
           <Col xs={24} md={12}>
-            <Form.Item name="facility" label={tx('case.facility')} rules={required(tx('case.facility'))}>
-              <Input id="case-facility" maxLength={100} placeholder={tx('action.facilityPlaceholder')} />
+            <Form.Item name="facility" label={t('case.facility')} rules={required(t('case.facility'))}>
+              <Input id="case-facility" maxLength={100} placeholder={t('action.facilityPlaceholder')} />
             </Form.Item>
           </Col>
         )}
       </Row>
       {error && <Alert type="error" showIcon title={error} data-testid="report-error" style={{ marginBottom: 12 }} />}
       <Button id="case-submit" type="primary" htmlType="submit" loading={sending}>
-        {tx('report.submit')}
+        {t('report.submit')}
       </Button>
     </Form>
   );
 }
 
 export function ReportCaseDrawer({ open, onClose, onReported }: { open: boolean; onClose(): void; onReported(c: CaseDetail, created: boolean): void }) {
-  const tx = useCaseTexts();
+  const { t } = useI18n();
   return (
-    <Drawer open={open} onClose={onClose} title={tx('report.title')} size="large" destroyOnHidden>
-      <Typography.Paragraph type="secondary">{tx('report.hint')}</Typography.Paragraph>
+    <Drawer open={open} onClose={onClose} title={t('report.title')} size="large" destroyOnHidden>
+      <Typography.Paragraph type="secondary">{t('report.hint')}</Typography.Paragraph>
       <ReportCaseForm onReported={onReported} />
     </Drawer>
   );

@@ -4,7 +4,6 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { CASE_CLASSIFICATIONS, CLINICAL_TYPES, type CaseClassification, type ClinicalType } from '../../../../src/domain/enums';
 import { useI18n } from '../../i18n/I18nProvider';
 import { CLASSIFICATION_LABELS, CLINICAL_TYPE_LABELS } from '../../i18n/labels';
-import { useCaseTexts } from './caseTexts';
 
 /** A button that lets Enter in a text field submit the form around it (implicit submission). */
 export function EnterSubmits() {
@@ -38,22 +37,21 @@ export function infectionFacts(v: InfectionValues) {
 
 /** The classification (a confirmed case with its clinical type and onset date) and the first positive sample's time. */
 export function InfectionFields({ form, idPrefix }: { form: FormInstance; idPrefix: string }) {
-  const { label } = useI18n();
-  const tx = useCaseTexts();
+  const { t, label } = useI18n();
   const classification = Form.useWatch('classification', form);
-  const required = (field: string) => [{ required: true, message: tx('form.required', { field }) }];
+  const required = (field: string) => [{ required: true, message: t('form.required', { field }) }];
   const notFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
   return (
     <>
       <Row gutter={12}>
         <Col xs={24} md={12}>
-          <Form.Item name="classification" label={tx('case.classification')} rules={required(tx('case.classification'))}>
+          <Form.Item name="classification" label={t('case.classification')} rules={required(t('case.classification'))}>
             <Radio.Group id={`${idPrefix}-classification`} optionType="button" options={CASE_CLASSIFICATIONS.map((c) => ({ value: c, label: label(CLASSIFICATION_LABELS, c) }))} />
           </Form.Item>
         </Col>
         {classification === 'confirmed' && (
           <Col xs={24} md={12}>
-            <Form.Item name="clinicalType" label={tx('case.clinicalType')} rules={required(tx('case.clinicalType'))}>
+            <Form.Item name="clinicalType" label={t('case.clinicalType')} rules={required(t('case.clinicalType'))}>
               <Select id={`${idPrefix}-clinicalType`} options={CLINICAL_TYPES.map((c) => ({ value: c, label: label(CLINICAL_TYPE_LABELS, c) }))} />
             </Form.Item>
           </Col>
@@ -61,13 +59,13 @@ export function InfectionFields({ form, idPrefix }: { form: FormInstance; idPref
       </Row>
       <Row gutter={12}>
         <Col xs={24} md={12}>
-          <Form.Item name="firstPositiveAt" label={tx('case.firstPositiveAt')} rules={required(tx('case.firstPositiveAt'))}>
+          <Form.Item name="firstPositiveAt" label={t('case.firstPositiveAt')} rules={required(t('case.firstPositiveAt'))}>
             <DatePicker id={`${idPrefix}-firstPositiveAt`} showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} disabledDate={notFuture} />
           </Form.Item>
         </Col>
         {classification === 'confirmed' && (
           <Col xs={24} md={12}>
-            <Form.Item name="onsetDate" label={tx('case.onsetDate')}>
+            <Form.Item name="onsetDate" label={t('case.onsetDate')}>
               <DatePicker id={`${idPrefix}-onsetDate`} style={{ width: '100%' }} disabledDate={notFuture} />
             </Form.Item>
           </Col>

@@ -6,7 +6,7 @@ import type { ScreenTokenView } from '../../../../src/modules/screen-tokens/sche
 import { api, ApiError, setScreenAuth } from '../../api/client';
 import { RequireAuth, RequireRole } from '../../components/RequireAuth';
 import { useI18n } from '../../i18n/I18nProvider';
-import type { MessageKey } from '../../i18n/messages';
+import type { MessageKey } from '../../i18n/texts';
 import { loadSettings } from '../../settings';
 import { forgetScreenToken, savedScreenToken, saveScreenToken, screenTokenFromAddress } from './screenToken';
 

@@ -1,7 +1,7 @@
 // How arrivals flow: registrations per entry point (per hour of the day, or per day), and the
 // hand-off funnel of the day's registrations with those waiting past the deadline.
 import { useMemo } from 'react';
-import type { MessageKey } from '../../i18n/messages';
+import type { MessageKey } from '../../i18n/texts';
 import { Chart } from './Chart';
 import type { EChartsCoreOption } from './echarts';
 import type { EntryPointsView, HandoffsView } from './types';

@@ -2,7 +2,7 @@
 // map (or ranked bars below the level with boundary data), origins, compounds, trend, children.
 import { escapeHtml } from '../../../../src/domain/html';
 import { useMemo } from 'react';
-import type { MessageKey } from '../../i18n/messages';
+import type { MessageKey } from '../../i18n/texts';
 import { Chart, type ChartClick } from './Chart';
 import type { ECharts, EChartsCoreOption } from './echarts';
 import { MAP_SOURCE } from './regionMaps';

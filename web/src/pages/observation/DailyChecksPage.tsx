@@ -18,7 +18,6 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { OBSERVATION_KIND_LABELS, SYMPTOM_LABELS } from '../../i18n/labels';
 import { CheckEntryStore, parseTemperature, PLAUSIBLE, useEntry, useStoreVersion, type CheckEntry } from './checkEntries';
 import { dayOfPeriod, slotName, todayIn, useNow } from './observationUtils';
-import { useActionTexts } from './actionTexts';
 import { ObservationActions } from './ObservationActions';
 import { PAGES } from '../../routes';
 import { isWithin } from '../../../../src/domain/division-code';
@@ -215,7 +214,6 @@ export function DailyChecksPage() {
   const user = useUser();
   const { t, label } = useI18n();
   const { message } = AntApp.useApp();
-  const tx = useActionTexts();
   const mayOpenByHand = PAGES.find((p) => p.path === '/observations/new')?.roles.includes(user.role) ?? false;
   const now = useNow(30_000);
   const today = todayIn(now);
@@ -382,7 +380,7 @@ export function DailyChecksPage() {
             {mayOpenByHand && (
               <Link to="/observations/new" tabIndex={-1}>
                 <Button icon={<UserAddOutlined />} tabIndex={-1}>
-                  {tx('act.openNew')}
+                  {t('act.openNew')}
                 </Button>
               </Link>
             )}
@@ -433,7 +431,7 @@ export function DailyChecksPage() {
               <span>{t('checks.onlyPending')}</span>
             </Space>
           </Space>
-          {elsewhere > 0 && <Typography.Text type="secondary" data-testid="checks-elsewhere">{tx('act.outsideNote', { n: elsewhere })}</Typography.Text>}
+          {elsewhere > 0 && <Typography.Text type="secondary" data-testid="checks-elsewhere">{t('act.outsideNote', { n: elsewhere })}</Typography.Text>}
           {truncated && <Alert type="warning" showIcon title={t('checks.truncated', { n: all.length, total: list.data!.total })} />}
           {list.error && <Alert type="error" showIcon title={list.error} />}
           {failure && <Alert type="error" showIcon title={failure} data-testid="checks-failure" />}
@@ -455,8 +453,8 @@ export function DailyChecksPage() {
         <Card
           size="small"
           data-testid="handoffs"
-          title={<Typography.Text strong style={{ color: '#d46b08' }}>{tx('act.pendingTitle', { n: handoffs.length })}</Typography.Text>}
-          extra={<Typography.Text type="secondary">{tx('act.pendingHint')}</Typography.Text>}
+          title={<Typography.Text strong style={{ color: '#d46b08' }}>{t('act.pendingTitle', { n: handoffs.length })}</Typography.Text>}
+          extra={<Typography.Text type="secondary">{t('act.pendingHint')}</Typography.Text>}
           styles={{ body: { padding: 0 } }}
         >
           <Table<ObservationView>
@@ -475,10 +473,10 @@ export function DailyChecksPage() {
                 ),
               },
               { title: t('arrivals.document'), width: 180, render: (_, o) => <span style={{ fontFamily: 'monospace' }}>{o.person.documentNumber}</span> },
-              { title: tx('act.from'), render: (_, o) => o.unit.name },
-              { title: tx('act.handoffDay'), width: 120, render: (_, o) => o.handoffDay },
+              { title: t('act.from'), render: (_, o) => o.unit.name },
+              { title: t('act.handoffDay'), width: 120, render: (_, o) => o.handoffDay },
               { title: t('checks.kind'), width: 90, render: (_, o) => label(OBSERVATION_KIND_LABELS, o.kind) },
-              { title: tx('act.actions'), width: 240, render: (_, o) => <ObservationActions observation={o} onChanged={() => void list.reload()} /> },
+              { title: t('act.actions'), width: 240, render: (_, o) => <ObservationActions observation={o} onChanged={() => void list.reload()} /> },
             ]}
           />
         </Card>
@@ -534,7 +532,7 @@ export function DailyChecksPage() {
                   ),
               },
               { title: t('desk.symptoms'), width: 120, render: (_, o) => (isDone(o) ? null : <SymptomCell store={store} id={o.id} />) },
-              { title: tx('act.actions'), width: 180, render: (_, o) => <ObservationActions observation={o} onChanged={() => void list.reload()} /> },
+              { title: t('act.actions'), width: 180, render: (_, o) => <ObservationActions observation={o} onChanged={() => void list.reload()} /> },
             ]}
           />
         </div>

@@ -8,7 +8,6 @@ import type { ObservationView, RoomView } from '../../api/observationTypes';
 import { useUser } from '../../auth/AuthProvider';
 import { useI18n } from '../../i18n/I18nProvider';
 import { OBSERVATION_STATUS_LABELS } from '../../i18n/labels';
-import { useActionTexts } from './actionTexts';
 import { SiteFullOverride } from './SiteFullOverride';
 import { todayIn } from './observationUtils';
 import { isWithin } from '../../../../src/domain/division-code';
@@ -29,7 +28,7 @@ export interface ObservationActionsProps {
 
 export function ObservationActions({ observation: o, onChanged, size = 'small' }: ObservationActionsProps) {
   const user = useUser();
-  const tx = useActionTexts();
+  const { t } = useI18n();
   const { message } = AntApp.useApp();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -58,21 +57,21 @@ export function ObservationActions({ observation: o, onChanged, size = 'small' }
 
   return (
     <Space size={[4, 2]} wrap data-testid="observation-actions">
-      {o.pendingUnit && !canReceive && <Tag color="orange" style={{ whiteSpace: 'normal' }}>{tx('act.handedOff', { unit: o.pendingUnit.name })}</Tag>}
+      {o.pendingUnit && !canReceive && <Tag color="orange" style={{ whiteSpace: 'normal' }}>{t('act.handedOff', { unit: o.pendingUnit.name })}</Tag>}
       {canHandOff && (
         <Popconfirm
-          title={tx('act.handOff')}
-          description={<div style={{ maxWidth: 320 }}>{tx('act.handOffConfirm', { name: o.person.name, community: o.community!.name })}</div>}
-          okText={tx('act.handOff')}
+          title={t('act.handOff')}
+          description={<div style={{ maxWidth: 320 }}>{t('act.handOffConfirm', { name: o.person.name, community: o.community!.name })}</div>}
+          okText={t('act.handOff')}
           onConfirm={() =>
             run('handoff', async () => {
               await api.post(`/observations/${o.id}/hand-off`);
-              return tx('act.handOffDone', { community: o.community!.name });
+              return t('act.handOffDone', { community: o.community!.name });
             })
           }
         >
           <Button size={size} type="primary" loading={busy === 'handoff'} data-testid="action-handoff">
-            {tx('act.handOff')}
+            {t('act.handOff')}
           </Button>
         </Popconfirm>
       )}
@@ -85,21 +84,21 @@ export function ObservationActions({ observation: o, onChanged, size = 'small' }
           onClick={() =>
             void run('receive', async () => {
               await api.post(`/observations/${o.id}/receive`);
-              return tx('act.receiveDone', { name: o.person.name });
+              return t('act.receiveDone', { name: o.person.name });
             })
           }
         >
-          {tx('act.receive')}
+          {t('act.receive')}
         </Button>
       )}
       {canMove && (
         <Button size={size} type="link" style={{ paddingInline: 2 }} onClick={() => setMoving(true)} data-testid="action-room">
-          {tx('act.room')}
+          {t('act.room')}
         </Button>
       )}
       {mayWork && !o.pendingUnit && (
         <Button size={size} type="link" danger style={{ paddingInline: 2 }} onClick={() => setEnding(true)} data-testid="action-end">
-          {tx('act.end')}
+          {t('act.end')}
         </Button>
       )}
       {error && (
@@ -134,7 +133,6 @@ export function ObservationActions({ observation: o, onChanged, size = 'small' }
 }
 
 function EndDialog({ observation: o, onClose, onDone }: { observation: ObservationView; onClose(): void; onDone(text: string): void }) {
-  const tx = useActionTexts();
   const { t, label } = useI18n();
   const { modal } = AntApp.useApp();
   const [status, setStatus] = useState<'transferred' | 'ended'>('transferred');
@@ -148,7 +146,7 @@ function EndDialog({ observation: o, onClose, onDone }: { observation: Observati
     setError(null);
     try {
       await api.post(`/observations/${o.id}/end`, { status, reason: reason.trim() });
-      onDone(tx('act.endDone', { name: o.person.name, status: label(OBSERVATION_STATUS_LABELS, status) }));
+      onDone(t('act.endDone', { name: o.person.name, status: label(OBSERVATION_STATUS_LABELS, status) }));
     } catch (e) {
       setError(errorText(e));
     } finally {
@@ -160,9 +158,9 @@ function EndDialog({ observation: o, onClose, onDone }: { observation: Observati
     setTouched(true);
     if (!reason.trim()) return;
     modal.confirm({
-      title: tx('act.endConfirm'),
-      content: <span data-testid="end-sure">{tx('act.endSure', { name: o.person.name, status: label(OBSERVATION_STATUS_LABELS, status) })}</span>,
-      okText: tx('act.endConfirm'),
+      title: t('act.endConfirm'),
+      content: <span data-testid="end-sure">{t('act.endSure', { name: o.person.name, status: label(OBSERVATION_STATUS_LABELS, status) })}</span>,
+      okText: t('act.endConfirm'),
       okButtonProps: { danger: true },
       cancelText: t('common.cancel'),
       onOk: () => send(),
@@ -172,8 +170,8 @@ function EndDialog({ observation: o, onClose, onDone }: { observation: Observati
   return (
     <Modal
       open
-      title={tx('act.endTitle', { name: o.person.name })}
-      okText={tx('act.endConfirm')}
+      title={t('act.endTitle', { name: o.person.name })}
+      okText={t('act.endConfirm')}
       okButtonProps={{ danger: true, loading: sending, id: 'end-submit' }}
       cancelText={t('common.cancel')}
       onOk={submit}
@@ -182,29 +180,29 @@ function EndDialog({ observation: o, onClose, onDone }: { observation: Observati
     >
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
         <div>
-          <Typography.Text strong>{tx('act.endStatus')}</Typography.Text>
+          <Typography.Text strong>{t('act.endStatus')}</Typography.Text>
           <Radio.Group
             style={{ display: 'flex', flexDirection: 'column', gap: 6, marginTop: 6 }}
             value={status}
             onChange={(e) => setStatus(e.target.value)}
             options={[
-              { value: 'transferred', label: tx('act.transferred') },
-              { value: 'ended', label: tx('act.ended') },
+              { value: 'transferred', label: t('act.transferred') },
+              { value: 'ended', label: t('act.ended') },
             ]}
           />
         </div>
         <div>
           <label htmlFor="end-reason">
-            <Typography.Text strong>{tx('act.endReason')}</Typography.Text>
+            <Typography.Text strong>{t('act.endReason')}</Typography.Text>
           </label>
           <Input.TextArea
             id="end-reason"
-            aria-label={tx('act.endReason')}
+            aria-label={t('act.endReason')}
             autoFocus
             rows={3}
             maxLength={200}
             value={reason}
-            placeholder={tx('act.endReasonPlaceholder')}
+            placeholder={t('act.endReasonPlaceholder')}
             status={touched && !reason.trim() ? 'error' : undefined}
             onChange={(e) => setReason(e.target.value)}
             onKeyDown={(e) => {
@@ -215,7 +213,7 @@ function EndDialog({ observation: o, onClose, onDone }: { observation: Observati
             }}
             style={{ marginTop: 6 }}
           />
-          {touched && !reason.trim() && <Typography.Text type="danger">{tx('act.endReasonRequired')}</Typography.Text>}
+          {touched && !reason.trim() && <Typography.Text type="danger">{t('act.endReasonRequired')}</Typography.Text>}
         </div>
         {error && <Alert type="error" showIcon title={error} data-testid="end-error" />}
       </Space>
@@ -224,7 +222,6 @@ function EndDialog({ observation: o, onClose, onDone }: { observation: Observati
 }
 
 function RoomDialog({ observation: o, onClose, onDone }: { observation: ObservationView; onClose(): void; onDone(text: string): void }) {
-  const tx = useActionTexts();
   const { t } = useI18n();
   const [rooms, setRooms] = useState<RoomView[] | null>(null);
   const [roomId, setRoomId] = useState<string | undefined>(undefined);
@@ -248,7 +245,7 @@ function RoomDialog({ observation: o, onClose, onDone }: { observation: Observat
     setError(null);
     try {
       const r = await api.post<{ roomNumber: string | null; overCapacity: boolean }>(`/observations/${o.id}/room`, { roomId, ...(override ? { override } : {}) });
-      onDone(tx(r.overCapacity ? 'act.roomDoneOver' : 'act.roomDone', { number: r.roomNumber ?? '' }));
+      onDone(t(r.overCapacity ? 'act.roomDoneOver' : 'act.roomDone', { number: r.roomNumber ?? '' }));
     } catch (e) {
       if (e instanceof ApiError && e.code === 'site_full') setFull(e.message);
       else setError(errorText(e));
@@ -260,8 +257,8 @@ function RoomDialog({ observation: o, onClose, onDone }: { observation: Observat
   return (
     <Modal
       open
-      title={tx('act.roomTitle', { name: o.person.name })}
-      okText={tx('act.room')}
+      title={t('act.roomTitle', { name: o.person.name })}
+      okText={t('act.room')}
       okButtonProps={{ loading: sending, disabled: !roomId || !!full }}
       cancelText={t('common.cancel')}
       onOk={() => void send()}
@@ -269,10 +266,10 @@ function RoomDialog({ observation: o, onClose, onDone }: { observation: Observat
       destroyOnHidden
     >
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-        {rooms && rooms.length === 0 && !error && <Alert type="info" showIcon title={tx('act.roomNone')} />}
+        {rooms && rooms.length === 0 && !error && <Alert type="info" showIcon title={t('act.roomNone')} />}
         <div>
           <label htmlFor="room-pick">
-            <Typography.Text strong>{tx('act.roomPick')}</Typography.Text>
+            <Typography.Text strong>{t('act.roomPick')}</Typography.Text>
           </label>
           <Select
             id="room-pick"
@@ -289,10 +286,10 @@ function RoomDialog({ observation: o, onClose, onDone }: { observation: Observat
               number: r.number,
               disabled: !r.active,
               label: !r.active
-                ? tx('act.roomInactive', { number: r.number })
+                ? t('act.roomInactive', { number: r.number })
                 : r.free > 0
-                  ? tx('act.roomFree', { number: r.number, free: r.free, capacity: r.capacity })
-                  : tx('act.roomFull', { number: r.number }),
+                  ? t('act.roomFree', { number: r.number, free: r.free, capacity: r.capacity })
+                  : t('act.roomFull', { number: r.number }),
             }))}
           />
         </div>

@@ -16,7 +16,6 @@ import { PlaceSearchSelect } from '../../components/PlaceSearchSelect';
 import { useNodeNames } from '../../components/useNodeNames';
 import { useI18n } from '../../i18n/I18nProvider';
 import { OBSERVATION_KIND_LABELS, OBSERVATION_REASON_LABELS } from '../../i18n/labels';
-import { useActionTexts } from './actionTexts';
 import { SiteFullOverride } from './SiteFullOverride';
 import { personBody, PersonFields } from '../../components/PersonFields';
 
@@ -31,8 +30,7 @@ interface Values {
 
 export function OpenObservationPage() {
   const user = useUser();
-  const { label } = useI18n();
-  const tx = useActionTexts();
+  const { t, label } = useI18n();
   const [form] = Form.useForm<Values>();
   const containerRef = useRef<HTMLDivElement>(null);
   const clientId = useRef<string | null>(null);
@@ -108,7 +106,7 @@ export function OpenObservationPage() {
         credentials: 'same-origin',
         body: JSON.stringify(body),
       }).catch(() => null);
-      if (!res) throw new ApiError(0, 'network', tx('open.retrySafe'));
+      if (!res) throw new ApiError(0, 'network', t('open.retrySafe'));
       const data = await res.json().catch(() => ({}));
       if (!res.ok) throw new ApiError(res.status, data.code ?? 'http_' + res.status, data.message ?? `HTTP ${res.status}`, data.field, data);
       // Saved: the next person gets a new client id and a clean form.
@@ -121,45 +119,45 @@ export function OpenObservationPage() {
       if (e instanceof ApiError && e.code === 'site_full') {
         setFull(e.message);
       } else if (!showFieldError(form, e, ['person', 'communityCode', 'siteCode', 'roomId', 'startAt', 'reason'])) {
-        setError(e instanceof ApiError && e.status === 0 ? tx('open.retrySafe') : e instanceof Error ? e.message : String(e));
+        setError(e instanceof ApiError && e.status === 0 ? t('open.retrySafe') : e instanceof Error ? e.message : String(e));
       }
     } finally {
       setSending(false);
     }
   };
 
-  const required = (field: string) => [{ required: true, message: tx('open.required', { field }) }];
+  const required = (field: string) => [{ required: true, message: t('open.required', { field }) }];
   const o = done?.observation;
 
   return (
     <div ref={containerRef} onKeyDownCapture={enterNavigation(() => void send())}>
-      <Card size="small" title={tx('open.title')} extra={<Typography.Text type="secondary">{tx('open.hint')}</Typography.Text>}>
+      <Card size="small" title={t('open.title')} extra={<Typography.Text type="secondary">{t('open.hint')}</Typography.Text>}>
         {o && (
           <Result
             status="success"
             style={{ padding: '12px 0' }}
             data-testid="open-result"
-            title={tx(done!.created ? 'open.done' : 'open.doneExisting', { name: o.person.name, kind: label(OBSERVATION_KIND_LABELS, o.kind), endDay: o.endDay })}
-            subTitle={`${o.unit.name} · ${tx('open.next')}`}
+            title={t(done!.created ? 'open.done' : 'open.doneExisting', { name: o.person.name, kind: label(OBSERVATION_KIND_LABELS, o.kind), endDay: o.endDay })}
+            subTitle={`${o.unit.name} · ${t('open.next')}`}
             extra={
               <Link to={`/persons/${o.person.id}`} data-testid="open-result-record" tabIndex={-1}>
-                {tx('open.viewRecord')}
+                {t('open.viewRecord')}
               </Link>
             }
           />
         )}
         <Form<Values> form={form} layout="vertical" initialValues={defaults} requiredMark onValuesChange={() => setError(null)}>
-          <Typography.Title level={5}>{tx('open.identity')}</Typography.Title>
+          <Typography.Title level={5}>{t('open.identity')}</Typography.Title>
           <PersonFields form={form} idPrefix="open-person" />
-          <Typography.Title level={5}>{tx('open.placement')}</Typography.Title>
+          <Typography.Title level={5}>{t('open.placement')}</Typography.Title>
           <Row gutter={16}>
             <Col xs={24} lg={8}>
-              <Form.Item name="communityCode" label={tx('open.community')} rules={required(tx('open.community'))}>
+              <Form.Item name="communityCode" label={t('open.community')} rules={required(t('open.community'))}>
                 <PlaceSearchSelect
                   id="open-communityCode"
                   levels={['community']}
                   within={user.role === 'community' || user.role === 'subdistrict' ? user.jurisdictionCode : undefined}
-                  placeholder={tx('open.communityPlaceholder')}
+                  placeholder={t('open.communityPlaceholder')}
                   initialLabel={ownCommunity ? (user.jurisdictionName ?? nameOf(ownCommunity)) : undefined}
                   showPath
                 />
@@ -167,37 +165,37 @@ export function OpenObservationPage() {
             </Col>
             {sites.length > 0 && (
               <Col xs={24} md={12} lg={8}>
-                <Form.Item name="siteCode" label={tx('open.site')}>
+                <Form.Item name="siteCode" label={t('open.site')}>
                   <Select
                     id="open-siteCode"
                     allowClear
                     showSearch={{ optionFilterProp: 'name' }}
-                    placeholder={tx('open.sitePlaceholder')}
-                    options={sites.map((s) => ({ value: s.code, name: s.name, label: `${s.name}（${tx('open.siteFree', { free: s.free, capacity: s.capacity })}）` }))}
+                    placeholder={t('open.sitePlaceholder')}
+                    options={sites.map((s) => ({ value: s.code, name: s.name, label: `${s.name}（${t('open.siteFree', { free: s.free, capacity: s.capacity })}）` }))}
                   />
                 </Form.Item>
               </Col>
             )}
             {siteCode && rooms.length > 0 && (
               <Col xs={24} md={12} lg={8}>
-                <Form.Item name="roomId" label={tx('open.room')}>
+                <Form.Item name="roomId" label={t('open.room')}>
                   <Select
                     id="open-roomId"
                     allowClear
                     showSearch={{ optionFilterProp: 'number' }}
-                    placeholder={tx('open.roomPlaceholder')}
+                    placeholder={t('open.roomPlaceholder')}
                     options={rooms.map((r) => ({
                       value: r.id,
                       number: r.number,
                       disabled: !r.active,
-                      label: r.free > 0 ? tx('act.roomFree', { number: r.number, free: r.free, capacity: r.capacity }) : tx('act.roomFull', { number: r.number }),
+                      label: r.free > 0 ? t('act.roomFree', { number: r.number, free: r.free, capacity: r.capacity }) : t('act.roomFull', { number: r.number }),
                     }))}
                   />
                 </Form.Item>
               </Col>
             )}
             <Col xs={24} md={12} lg={6}>
-              <Form.Item name="startAt" label={tx('open.startAt')}>
+              <Form.Item name="startAt" label={t('open.startAt')}>
                 <DatePicker
                   id="open-startAt"
                   showTime={{ format: 'HH:mm' }}
@@ -209,7 +207,7 @@ export function OpenObservationPage() {
               </Form.Item>
             </Col>
             <Col xs={24} md={12} lg={6}>
-              <Form.Item name="reason" label={tx('open.reason')} rules={required(tx('open.reason'))}>
+              <Form.Item name="reason" label={t('open.reason')} rules={required(t('open.reason'))}>
                 <Select id="open-reason" options={reasons.map((r) => ({ value: r, label: label(OBSERVATION_REASON_LABELS, r) }))} />
               </Form.Item>
             </Col>
@@ -217,7 +215,7 @@ export function OpenObservationPage() {
           {full && <SiteFullOverride message={full} sending={sending} onSend={(reason) => void send({ reason })} />}
           {error && <Alert type="error" showIcon title={error} data-testid="open-error" style={{ marginBottom: 12 }} />}
           <Button id="open-submit" type="primary" htmlType="submit" loading={sending} onClick={() => void send()} style={{ marginTop: 12 }}>
-            {tx('open.submit')}
+            {t('open.submit')}
           </Button>
         </Form>
       </Card>

@@ -2,10 +2,10 @@
 // that resends the same request with an override (audited by the server).
 import { useState } from 'react';
 import { Alert, Button, Input, Space, Typography } from 'antd';
-import { useActionTexts } from './actionTexts';
+import { useI18n } from '../../i18n/I18nProvider';
 
 export function SiteFullOverride({ message, sending, onSend }: { message: string; sending?: boolean; onSend(reason: string): void }) {
-  const tx = useActionTexts();
+  const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);
@@ -15,15 +15,15 @@ export function SiteFullOverride({ message, sending, onSend }: { message: string
       type="warning"
       showIcon
       data-testid="site-full"
-      title={tx('full.title')}
+      title={t('full.title')}
       description={
         <Space orientation="vertical" size={8} style={{ width: '100%' }}>
           <span data-testid="site-full-message">{message}</span>
           {!open ? (
             <Space>
-              <Typography.Text type="secondary">{tx('full.offer')}</Typography.Text>
+              <Typography.Text type="secondary">{t('full.offer')}</Typography.Text>
               <Button danger size="small" onClick={() => setOpen(true)} data-testid="override-open">
-                {tx('full.override')}
+                {t('full.override')}
               </Button>
             </Space>
           ) : (
@@ -31,8 +31,8 @@ export function SiteFullOverride({ message, sending, onSend }: { message: string
               <Input
                 id="override-reason"
                 autoFocus
-                aria-label={tx('full.reason')}
-                placeholder={tx('full.reasonPlaceholder')}
+                aria-label={t('full.reason')}
+                placeholder={t('full.reasonPlaceholder')}
                 maxLength={200}
                 value={reason}
                 status={touched && bad ? 'error' : undefined}
@@ -55,11 +55,11 @@ export function SiteFullOverride({ message, sending, onSend }: { message: string
                   if (!bad) onSend(reason.trim());
                 }}
               >
-                {tx('full.send')}
+                {t('full.send')}
               </Button>
             </Space.Compact>
           )}
-          {open && touched && bad && <Typography.Text type="danger">{tx('full.reasonRequired')}</Typography.Text>}
+          {open && touched && bad && <Typography.Text type="danger">{t('full.reasonRequired')}</Typography.Text>}
         </Space>
       }
     />

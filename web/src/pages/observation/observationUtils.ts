@@ -6,7 +6,7 @@ import { formatTime } from '../../format';
 import { settings } from '../../settings';
 import type { Label } from '../../i18n/labels';
 import { SLOT_LABELS } from '../../i18n/labels';
-import type { MessageKey } from '../../i18n/messages';
+import type { MessageKey } from '../../i18n/texts';
 
 /** Report days and check slots are in the deployment's zone, whatever the browser's. */
 export function todayIn(now: Date): string {
@@ -38,7 +38,7 @@ export function slotName(
   label: (labels: Record<string, Label>, v: string) => string,
   t: (key: MessageKey, params?: Record<string, string | number>) => string,
 ): string {
-  return SLOT_LABELS[String(slot)] ? label(SLOT_LABELS, String(slot)) : t('checks.slotN', { n: slot + 1 });
+  return String(slot) in SLOT_LABELS ? label(SLOT_LABELS, String(slot)) : t('checks.slotN', { n: slot + 1 });
 }
 
 /** A slot deadline in Beijing time; midnight reads as 24:00 of the day it closes. */

@@ -37,8 +37,8 @@ import { slotName } from '../observation/observationUtils';
 const STATUS_COLORS: Record<string, string> = { active: 'processing', released: 'success', transferred: 'warning', ended: 'default' };
 
 function ArrivalCard({ a }: { a: RecordArrival }) {
-  const { t, label, lang } = useI18n();
-  const colon = lang === 'zh' ? '：' : ': ';
+  const { t, label } = useI18n();
+  const colon = t('common.colon');
   const done = STAGES.indexOf(a.stage);
   return (
     <Card
