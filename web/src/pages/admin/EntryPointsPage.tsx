@@ -5,9 +5,9 @@ import { PlusOutlined } from '@ant-design/icons';
 import { ENTRY_POINT_KINDS, type EntryPointKind } from '../../../../src/domain/enums';
 import { api } from '../../api/client';
 import type { EntryPoint } from '../../api/types';
-import { showFieldError } from '../../components/formErrors';
 import { JurisdictionPicker } from '../../components/JurisdictionPicker';
 import { useEntryPoints } from '../../components/useReferenceLists';
+import { useSave } from '../../components/useSave';
 import { useI18n } from '../../i18n/I18nProvider';
 import { ENTRY_POINT_KIND_LABELS } from '../../i18n/labels';
 
@@ -19,22 +19,9 @@ interface NewEntryPoint {
 
 function CreateEntryPointModal({ open, onClose, onCreated }: { open: boolean; onClose(): void; onCreated(): void }) {
   const { t, label } = useI18n();
-  const { message } = AntApp.useApp();
   const [form] = Form.useForm<NewEntryPoint>();
-  const [saving, setSaving] = useState(false);
-  const submit = async (v: NewEntryPoint) => {
-    setSaving(true);
-    try {
-      await api.post<EntryPoint>('/entry-points', v);
-      message.success(t('common.saved'));
-      form.resetFields();
-      onCreated();
-    } catch (e) {
-      if (!showFieldError(form, e, ['name', 'kind', 'jurisdictionCode'])) message.error((e as Error).message);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { saving, save } = useSave(form, ['name', 'kind', 'jurisdictionCode']);
+  const submit = (v: NewEntryPoint) => save(() => api.post<EntryPoint>('/entry-points', v), { success: t('common.saved'), reset: true, onSaved: onCreated });
   const req = (key: Parameters<typeof t>[0]) => [{ required: true, message: t('desk.required', { field: t(key) }) }];
   return (
     <Modal open={open} title={t('entryPoints.create')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={saving} destroyOnHidden>

@@ -1,12 +1,13 @@
 // 观察期规则: days of centralised and of home observation per reason (7+3: 7 at a site, then 3 at
 // home in the community). New observations follow the rule in force when they start.
 import { useState } from 'react';
-import { Alert, App as AntApp, Button, Card, Empty, InputNumber, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Empty, InputNumber, Space, Table, Tag, Typography } from 'antd';
 import { SaveOutlined } from '@ant-design/icons';
 import { api } from '../../api/client';
 import type { Policy } from '../../api/observationTypes';
 import { useApiData } from '../../components/useApiData';
 import { formatTime } from '../../format';
+import { useSave } from '../../components/useSave';
 import { useI18n } from '../../i18n/I18nProvider';
 import { OBSERVATION_REASON_LABELS } from '../../i18n/labels';
 import { useUser } from '../../auth/AuthProvider';
@@ -14,22 +15,10 @@ import { settings } from '../../settings';
 
 function usePolicyEdit(policy: Policy, onSaved: () => void) {
   const { t } = useI18n();
-  const { message } = AntApp.useApp();
   const [days, setDays] = useState({ centralisedDays: policy.centralisedDays, homeDays: policy.homeDays });
-  const [saving, setSaving] = useState(false);
+  const { saving, save: run } = useSave();
   const changed = days.centralisedDays !== policy.centralisedDays || days.homeDays !== policy.homeDays;
-  const save = async () => {
-    setSaving(true);
-    try {
-      await api.put<Policy>(`/observations/policies/${encodeURIComponent(policy.reason)}`, days);
-      message.success(t('common.saved'));
-      onSaved();
-    } catch (e) {
-      message.error((e as Error).message);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const save = () => run(() => api.put<Policy>(`/observations/policies/${encodeURIComponent(policy.reason)}`, days), { success: t('common.saved'), onSaved });
   return { days, setDays, changed, save, saving };
 }
 

@@ -6,9 +6,9 @@ import { PlusOutlined } from '@ant-design/icons';
 import type { IssuedScreenToken, ScreenTokenList, ScreenTokenView } from '../../../../src/modules/screen-tokens/schemas';
 import { SCREEN_TOKEN_DEFAULT_DAYS, SCREEN_TOKEN_MAX_DAYS, type ScreenTokenStatus } from '../../../../src/domain/screen-token';
 import { api } from '../../api/client';
-import { showFieldError } from '../../components/formErrors';
 import { JurisdictionPicker } from '../../components/JurisdictionPicker';
 import { formatTime } from '../../format';
+import { useSave } from '../../components/useSave';
 import { useI18n } from '../../i18n/I18nProvider';
 
 interface NewScreen {
@@ -21,20 +21,9 @@ const STATUS_COLORS: Record<ScreenTokenStatus, string> = { active: 'green', revo
 
 function IssueModal({ open, onClose, onIssued }: { open: boolean; onClose(): void; onIssued(issued: IssuedScreenToken): void }) {
   const { t } = useI18n();
-  const { message } = AntApp.useApp();
   const [form] = Form.useForm<NewScreen>();
-  const [saving, setSaving] = useState(false);
-  const submit = async (v: NewScreen) => {
-    setSaving(true);
-    try {
-      onIssued(await api.post<IssuedScreenToken>('/screen-tokens', { ...v, label: v.label.trim() }));
-      form.resetFields();
-    } catch (e) {
-      if (!showFieldError(form, e, ['label', 'jurisdiction', 'expiresInDays'])) message.error((e as Error).message);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { saving, save } = useSave(form, ['label', 'jurisdiction', 'expiresInDays']);
+  const submit = (v: NewScreen) => save(() => api.post<IssuedScreenToken>('/screen-tokens', { ...v, label: v.label.trim() }), { reset: true, onSaved: onIssued });
   return (
     <Modal open={open} title={t('screens.create')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={saving} destroyOnHidden>
       <Form<NewScreen> form={form} layout="vertical" onFinish={submit} initialValues={{ expiresInDays: SCREEN_TOKEN_DEFAULT_DAYS }}>

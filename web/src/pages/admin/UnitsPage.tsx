@@ -6,9 +6,9 @@ import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { UNIT_KINDS, type UnitKind } from '../../../../src/domain/enums';
 import { api } from '../../api/client';
 import { pathText, type Unit } from '../../api/types';
-import { showFieldError } from '../../components/formErrors';
 import { JurisdictionPicker } from '../../components/JurisdictionPicker';
 import { useUnits } from '../../components/useReferenceLists';
+import { useSave } from '../../components/useSave';
 import { useI18n } from '../../i18n/I18nProvider';
 import { UNIT_KIND_LABELS } from '../../i18n/labels';
 
@@ -30,24 +30,19 @@ function parentPath(u: Unit): string {
 
 function UnitModal({ unit, hotels, open, onClose, onSaved }: { unit: Unit | null; hotels: Unit[]; open: boolean; onClose(): void; onSaved(): void }) {
   const { t, label } = useI18n();
-  const { message } = AntApp.useApp();
   const [form] = Form.useForm<UnitForm>();
-  const [saving, setSaving] = useState(false);
+  const { saving, save } = useSave(form, ['parentCode', 'name', 'kind', 'rooms', 'hotelCode']);
   const kind = Form.useWatch('kind', form);
-  const submit = async (v: UnitForm) => {
-    setSaving(true);
-    try {
-      const rooms = HAS_ROOMS.includes(v.kind) ? v.rooms : undefined;
-      const hotelCode = HAS_ROOMS.includes(v.kind) ? undefined : v.hotelCode ?? null;
-      if (unit) await api.patch<Unit>(`/units/${encodeURIComponent(unit.code)}`, { name: v.name, rooms, hotelCode });
-      else await api.post<Unit>('/units', { parentCode: v.parentCode, name: v.name, kind: v.kind, rooms, ...(hotelCode ? { hotelCode } : {}) });
-      message.success(t('common.saved'));
-      onSaved();
-    } catch (e) {
-      if (!showFieldError(form, e, ['parentCode', 'name', 'kind', 'rooms', 'hotelCode'])) message.error((e as Error).message);
-    } finally {
-      setSaving(false);
-    }
+  const submit = (v: UnitForm) => {
+    const rooms = HAS_ROOMS.includes(v.kind) ? v.rooms : undefined;
+    const hotelCode = HAS_ROOMS.includes(v.kind) ? undefined : v.hotelCode ?? null;
+    return save(
+      () =>
+        unit
+          ? api.patch<Unit>(`/units/${encodeURIComponent(unit.code)}`, { name: v.name, rooms, hotelCode })
+          : api.post<Unit>('/units', { parentCode: v.parentCode, name: v.name, kind: v.kind, rooms, ...(hotelCode ? { hotelCode } : {}) }),
+      { success: t('common.saved'), onSaved },
+    );
   };
   const req = (key: Parameters<typeof t>[0]) => [{ required: true, message: t('desk.required', { field: t(key) }) }];
   return (

@@ -1,15 +1,17 @@
 // 用户管理: accounts, their role and jurisdiction, the reveal grant, and disabling.
-import { useCallback, useEffect, useState } from 'react';
-import { App as AntApp, Button, Card, Checkbox, Form, Input, Modal, Select, Space, Switch, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { Alert, App as AntApp, Button, Card, Checkbox, Form, Input, Modal, Select, Space, Switch, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { ROLES, type Role } from '../../../../src/domain/enums';
 import { passwordProblem } from '../../../../src/domain/password-policy';
 import { api } from '../../api/client';
 import type { Page, User } from '../../api/types';
 import { useUser } from '../../auth/AuthProvider';
-import { showFieldError } from '../../components/formErrors';
 import { JurisdictionPicker } from '../../components/JurisdictionPicker';
 import { formatTime } from '../../format';
+import { useSave } from '../../components/useSave';
+import { useApiData } from '../../components/useApiData';
+import { stringFilters, useUrlList } from '../../components/useUrlList';
 import { useI18n } from '../../i18n/I18nProvider';
 import { ROLE_LABELS } from '../../i18n/labels';
 
@@ -33,23 +35,11 @@ const ROLE_LEVELS: Partial<Record<Role, string[]>> = {
 
 function CreateUserModal({ open, onClose, onCreated }: { open: boolean; onClose(): void; onCreated(): void }) {
   const { t, label } = useI18n();
-  const { message } = AntApp.useApp();
   const [form] = Form.useForm<NewUser>();
-  const [saving, setSaving] = useState(false);
+  const { saving, save } = useSave(form, ['username', 'password', 'displayName', 'role', 'jurisdictionCode']);
   const role = Form.useWatch('role', form);
-  const submit = async (v: NewUser) => {
-    setSaving(true);
-    try {
-      await api.post<User>('/users', { ...v, canReveal: !!v.canReveal });
-      message.success(t('common.saved'));
-      form.resetFields();
-      onCreated();
-    } catch (e) {
-      if (!showFieldError(form, e, ['username', 'password', 'displayName', 'role', 'jurisdictionCode'])) message.error((e as Error).message);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const submit = (v: NewUser) =>
+    save(() => api.post<User>('/users', { ...v, canReveal: !!v.canReveal }), { success: t('common.saved'), reset: true, onSaved: onCreated });
   const req = (key: Parameters<typeof t>[0]) => [{ required: true, message: t('desk.required', { field: t(key) }) }];
   return (
     <Modal open={open} title={t('users.create')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={saving} destroyOnHidden width={560}>
@@ -77,24 +67,17 @@ function CreateUserModal({ open, onClose, onCreated }: { open: boolean; onClose(
   );
 }
 
+const userFilters = stringFilters(['q', 'role'] as const);
+
 export function UsersPage() {
   const me = useUser();
   const { t, label } = useI18n();
   const { message } = AntApp.useApp();
-  const [query, setQuery] = useState<{ q?: string; role?: string; page: number; pageSize: number }>({ page: 1, pageSize: 20 });
-  const [data, setData] = useState<Page<User>>({ total: 0, items: [] });
-  const [loading, setLoading] = useState(true);
+  const { filters, page, pageSize, setQuery, pagination } = useUrlList(userFilters);
   const [creating, setCreating] = useState(false);
-
-  const load = useCallback(() => {
-    setLoading(true);
-    api
-      .get<Page<User>>('/users', query)
-      .then(setData)
-      .catch((e: Error) => message.error(e.message))
-      .finally(() => setLoading(false));
-  }, [query, message]);
-  useEffect(load, [load]);
+  const list = useApiData((signal) => api.get<Page<User>>('/users', { ...filters, page, pageSize }, { signal }), [filters, page, pageSize]);
+  const data = list.data ?? { total: 0, items: [] };
+  const load = () => void list.reload();
 
   const patch = async (u: User, body: Partial<Pick<User, 'disabled' | 'canReveal'>>) => {
     try {
@@ -115,27 +98,23 @@ export function UsersPage() {
       }
     >
       <Space style={{ marginBottom: 12 }} wrap>
-        <Input.Search placeholder={t('users.q')} allowClear style={{ width: 240 }} onSearch={(q) => setQuery((o) => ({ ...o, q: q.trim() || undefined, page: 1 }))} />
+        <Input.Search placeholder={t('users.q')} allowClear style={{ width: 240 }} defaultValue={filters.q} onSearch={(q) => setQuery({ ...filters, q: q.trim() })} />
         <Select
           allowClear
           placeholder={t('users.role')}
           style={{ width: 180 }}
           options={ROLES.map((r) => ({ value: r, label: label(ROLE_LABELS, r) }))}
-          onChange={(role?: string) => setQuery((o) => ({ ...o, role, page: 1 }))}
+          value={filters.role}
+          onChange={(role?: string) => setQuery({ ...filters, role })}
         />
       </Space>
+      {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 12 }} />}
       <Table<User>
         rowKey="id"
         size="middle"
-        loading={loading}
+        loading={list.loading}
         dataSource={data.items}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: data.total,
-          showTotal: (n) => t('common.total', { n }),
-          onChange: (page, pageSize) => setQuery((o) => ({ ...o, page, pageSize })),
-        }}
+        pagination={pagination(data.total)}
         columns={[
           { title: t('users.username'), dataIndex: 'username' },
           { title: t('users.displayName'), dataIndex: 'displayName' },

@@ -7,11 +7,13 @@ import { EditOutlined, HeartOutlined, PlusOutlined, ReloadOutlined } from '@ant-
 import { CARE_GROUPS, CARE_NEEDS, type CareGroup, type CareNeed } from '../../../../src/domain/enums';
 import { can } from '../../../../src/domain/permissions';
 import { api } from '../../api/client';
-import type { CareFlagView, CareTaskView, Paged } from '../../api/observationTypes';
+import type { Page } from '../../api/types';
+import type { CareFlagView, CareTaskView } from '../../api/observationTypes';
 import { useUser } from '../../auth/AuthProvider';
 import { JurisdictionPicker } from '../../components/JurisdictionPicker';
 import { useApiData } from '../../components/useApiData';
 import { formatTime } from '../../format';
+import { usePaging } from '../../components/usePaging';
 import { useI18n } from '../../i18n/I18nProvider';
 import { CARE_GROUP_LABELS, CARE_NEED_LABELS, CARE_TASK_STATUS_LABELS } from '../../i18n/labels';
 import { CareFlagsModal, CareTaskModal, CloseTaskModal, PersonSearchSelect } from './careModals';
@@ -34,10 +36,10 @@ export function CareTaskTable({
   compact?: boolean;
 }) {
   const { t, label } = useI18n();
-  const [page, setPage] = useState({ page: 1, pageSize: compact ? 10 : 20 });
+  const { query: page, pagination } = usePaging(compact ? 10 : 20);
   const [closing, setClosing] = useState<{ task: CareTaskView; action: 'complete' | 'cancel' } | null>(null);
   const key = JSON.stringify(query);
-  const list = useApiData((signal) => api.get<Paged<CareTaskView>>('/care/tasks', { ...query, ...page }, { signal }), [key, page.page, page.pageSize, reloadKey]);
+  const list = useApiData((signal) => api.get<Page<CareTaskView>>('/care/tasks', { ...query, ...page }, { signal }), [key, page.page, page.pageSize, reloadKey]);
   return (
     <>
       {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 8 }} />}
@@ -48,14 +50,7 @@ export function CareTaskTable({
         dataSource={list.data?.items ?? []}
         locale={{ emptyText: <Empty image={compact ? Empty.PRESENTED_IMAGE_SIMPLE : undefined} description={t('care.emptyTasks')} /> }}
         rowClassName={(task) => (task.overdue ? 'care-overdue' : '')}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: list.data?.total ?? 0,
-          hideOnSinglePage: compact,
-          showTotal: (n) => t('common.total', { n }),
-          onChange: (p, size) => setPage({ page: size !== page.pageSize ? 1 : p, pageSize: size }),
-        }}
+        pagination={{ ...pagination(list.data?.total ?? 0), hideOnSinglePage: compact }}
         columns={[
           {
             title: t('care.dueAt'),
@@ -170,9 +165,9 @@ function FlagsTab({ within, canManage, reloadKey, onNewTask, onEdit }: {
   const { t, label } = useI18n();
   const [group, setGroup] = useState<CareGroup | undefined>();
   const [need, setNeed] = useState<CareNeed | undefined>();
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const { query: page, toFirstPage, pagination } = usePaging(20);
   const list = useApiData(
-    (signal) => api.get<Paged<CareFlagView>>('/care/flags', { within, group, need, ...page }, { signal }),
+    (signal) => api.get<Page<CareFlagView>>('/care/flags', { within, group, need, ...page }, { signal }),
     [within, group, need, page.page, page.pageSize, reloadKey],
   );
   return (
@@ -185,7 +180,7 @@ function FlagsTab({ within, canManage, reloadKey, onNewTask, onEdit }: {
           value={group}
           onChange={(v) => {
             setGroup(v);
-            setPage((p) => ({ ...p, page: 1 }));
+            toFirstPage();
           }}
           options={CARE_GROUPS.map((g) => ({ value: g, label: label(CARE_GROUP_LABELS, g) }))}
         />
@@ -196,7 +191,7 @@ function FlagsTab({ within, canManage, reloadKey, onNewTask, onEdit }: {
           value={need}
           onChange={(v) => {
             setNeed(v);
-            setPage((p) => ({ ...p, page: 1 }));
+            toFirstPage();
           }}
           options={CARE_NEEDS.map((n) => ({ value: n, label: label(CARE_NEED_LABELS, n) }))}
         />
@@ -209,13 +204,7 @@ function FlagsTab({ within, canManage, reloadKey, onNewTask, onEdit }: {
         dataSource={list.data?.items ?? []}
         locale={{ emptyText: <Empty description={t('care.emptyFlags')} /> }}
         rowClassName={(f) => (f.overdueTasks > 0 ? 'care-overdue' : '')}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: list.data?.total ?? 0,
-          showTotal: (n) => t('common.total', { n }),
-          onChange: (p, size) => setPage({ page: size !== page.pageSize ? 1 : p, pageSize: size }),
-        }}
+        pagination={pagination(list.data?.total ?? 0)}
         columns={[
           { title: t('arrivals.name'), render: (_, f) => <Link to={`/persons/${f.person.id}`}>{f.person.name}</Link> },
           { title: t('arrivals.phone'), render: (_, f) => <span style={{ fontFamily: 'monospace' }}>{f.person.phone ?? ''}</span> },
@@ -260,9 +249,9 @@ function Counters({ within, reloadKey }: { within?: string; reloadKey: number })
   const counts = useApiData(
     async (signal) => {
       const [open, overdue, flags] = await Promise.all([
-        api.get<Paged<unknown>>('/care/tasks', { within, status: 'open', pageSize: 1 }, { signal }),
-        api.get<Paged<unknown>>('/care/tasks', { within, overdue: true, pageSize: 1 }, { signal }),
-        api.get<Paged<unknown>>('/care/flags', { within, pageSize: 1 }, { signal }),
+        api.get<Page<unknown>>('/care/tasks', { within, status: 'open', pageSize: 1 }, { signal }),
+        api.get<Page<unknown>>('/care/tasks', { within, overdue: true, pageSize: 1 }, { signal }),
+        api.get<Page<unknown>>('/care/flags', { within, pageSize: 1 }, { signal }),
       ]);
       return { open: open.total, overdue: overdue.total, flags: flags.total };
     },

@@ -1,13 +1,14 @@
 // Dialogs of community care (关爱): flag a person's special groups and needs; create a care task;
 // complete or cancel one. Used by the care page and the person record.
 import { useEffect, useRef, useState } from 'react';
-import { App as AntApp, Checkbox, DatePicker, Form, Input, Modal, Select, Typography } from 'antd';
+import { Checkbox, DatePicker, Form, Input, Modal, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { CARE_GROUPS, CARE_NEEDS, type CareGroup, type CareNeed } from '../../../../src/domain/enums';
 import { api, newClientId } from '../../api/client';
-import type { CareFlagView, CareTaskView, Paged, PersonSummary } from '../../api/observationTypes';
+import type { Page } from '../../api/types';
+import type { CareFlagView, CareTaskView, PersonSummary } from '../../api/observationTypes';
 import { useUser } from '../../auth/AuthProvider';
-import { showFieldError } from '../../components/formErrors';
+import { useSave } from '../../components/useSave';
 import { useI18n } from '../../i18n/I18nProvider';
 import { CARE_GROUP_LABELS, CARE_NEED_LABELS } from '../../i18n/labels';
 
@@ -25,21 +26,13 @@ export function CareFlagsModal({
   onSaved(): void;
 }) {
   const { t, label } = useI18n();
-  const { message } = AntApp.useApp();
   const [form] = Form.useForm<{ groups: CareGroup[]; needs: CareNeed[]; note?: string }>();
-  const [saving, setSaving] = useState(false);
-  const submit = async (v: { groups: CareGroup[]; needs: CareNeed[]; note?: string }) => {
-    setSaving(true);
-    try {
-      await api.put(`/persons/${encodeURIComponent(person.id)}/care-flags`, { groups: v.groups ?? [], needs: v.needs ?? [], note: v.note?.trim() || undefined });
-      message.success(t('common.saved'));
-      onSaved();
-    } catch (e) {
-      message.error((e as Error).message);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { saving, save } = useSave(form);
+  const submit = (v: { groups: CareGroup[]; needs: CareNeed[]; note?: string }) =>
+    save(() => api.put(`/persons/${encodeURIComponent(person.id)}/care-flags`, { groups: v.groups ?? [], needs: v.needs ?? [], note: v.note?.trim() || undefined }), {
+      success: t('common.saved'),
+      onSaved,
+    });
   return (
     <Modal open={open} title={t('care.flagsTitle', { name: person.name })} onCancel={onClose} onOk={() => form.submit()} confirmLoading={saving} destroyOnHidden>
       <Form
@@ -75,7 +68,7 @@ export function PersonSearchSelect({ value, onChange, id, onPickLabel }: { value
     if (!q) return;
     timer.current = setTimeout(() => {
       api
-        .get<Paged<PersonSummary>>('/persons', { q, pageSize: 20 })
+        .get<Page<PersonSummary>>('/persons', { q, pageSize: 20 })
         .then((res) => setOptions(res.items.map((p) => ({ value: p.id, label: `${p.name}　${p.documentNumber}　${p.jurisdictionName}` }))))
         .catch(() => setOptions([]));
     }, 250);
@@ -120,35 +113,31 @@ export function CareTaskModal({
 }) {
   const user = useUser();
   const { t, label } = useI18n();
-  const { message } = AntApp.useApp();
   const [form] = Form.useForm<TaskForm>();
-  const [saving, setSaving] = useState(false);
+  const { saving, save } = useSave(form, ['personId', 'title', 'need', 'dueAt']);
   /** One client id per task being created, kept across retries. */
   const clientId = useRef<string | null>(null);
   useEffect(() => {
     if (open) clientId.current = null;
   }, [open]);
-  const submit = async (v: TaskForm) => {
-    setSaving(true);
-    clientId.current ??= newClientId();
-    try {
-      const task = await api.post<CareTaskView>('/care/tasks', {
-        clientId: clientId.current,
-        personId: person?.id ?? v.personId,
-        title: v.title.trim(),
-        need: v.need,
-        dueAt: v.dueAt.toISOString(),
-        ...(v.assignToMe ? { assigneeId: user.id } : {}),
-      });
-      clientId.current = null;
-      message.success(t('care.taskCreated'));
-      form.resetFields();
-      onCreated(task);
-    } catch (e) {
-      if (!showFieldError(form, e, ['personId', 'title', 'need', 'dueAt'])) message.error((e as Error).message);
-    } finally {
-      setSaving(false);
-    }
+  const submit = (v: TaskForm) => {
+    const id = (clientId.current ??= newClientId());
+    const body = {
+      clientId: id,
+      personId: person?.id ?? v.personId,
+      title: v.title.trim(),
+      need: v.need,
+      dueAt: v.dueAt.toISOString(),
+      ...(v.assignToMe ? { assigneeId: user.id } : {}),
+    };
+    return save(() => api.post<CareTaskView>('/care/tasks', body), {
+      success: t('care.taskCreated'),
+      reset: true,
+      onSaved: (task) => {
+        clientId.current = null;
+        onCreated(task);
+      },
+    });
   };
   const req = (key: Parameters<typeof t>[0]) => [{ required: true, message: t('desk.required', { field: t(key) }) }];
   return (
@@ -194,23 +183,16 @@ export function CareTaskModal({
 /** Completes (note optional) or cancels (reason required) a task. */
 export function CloseTaskModal({ task, action, onClose, onDone }: { task: CareTaskView | null; action: 'complete' | 'cancel'; onClose(): void; onDone(): void }) {
   const { t } = useI18n();
-  const { message } = AntApp.useApp();
   const [form] = Form.useForm<{ text?: string }>();
-  const [saving, setSaving] = useState(false);
+  const { saving, save } = useSave(form);
   const submit = async (v: { text?: string }) => {
     if (!task) return;
-    setSaving(true);
-    try {
-      const text = v.text?.trim();
-      await api.post(`/care/tasks/${encodeURIComponent(task.id)}/${action}`, action === 'complete' ? (text ? { note: text } : {}) : { reason: text });
-      message.success(action === 'complete' ? t('care.completed') : t('care.cancelled'));
-      form.resetFields();
-      onDone();
-    } catch (e) {
-      message.error((e as Error).message);
-    } finally {
-      setSaving(false);
-    }
+    const text = v.text?.trim();
+    await save(() => api.post(`/care/tasks/${encodeURIComponent(task.id)}/${action}`, action === 'complete' ? (text ? { note: text } : {}) : { reason: text }), {
+      success: action === 'complete' ? t('care.completed') : t('care.cancelled'),
+      reset: true,
+      onSaved: onDone,
+    });
   };
   return (
     <Modal

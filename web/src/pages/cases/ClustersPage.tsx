@@ -12,6 +12,7 @@ import type { Page } from '../../api/types';
 import { useUser } from '../../auth/AuthProvider';
 import { useApiData } from '../../components/useApiData';
 import { formatTime } from '../../format';
+import { useUrlList } from '../../components/useUrlList';
 import { useI18n } from '../../i18n/I18nProvider';
 import { EnterSubmits } from './formParts';
 
@@ -21,14 +22,16 @@ function placeText(c: ClusterView): string {
   return [p.name, p.address].filter(Boolean).join(' ');
 }
 
+/** Clusters of at least two cases unless the URL asks for another size. */
+const clusterFilters = (params: URLSearchParams) => ({ minSize: Number(params.get('minSize') ?? 2) || 2 });
+
 export function ClustersPage() {
   const user = useUser();
   const { t } = useI18n();
   const { message } = AntApp.useApp();
   const navigate = useNavigate();
-  const [minSize, setMinSize] = useState(2);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const { filters, page, pageSize, setQuery, pagination } = useUrlList(clusterFilters);
+  const { minSize } = filters;
   const [renaming, setRenaming] = useState<ClusterView | null>(null);
   const [opening, setOpening] = useState<string | null>(null);
   const [form] = Form.useForm<{ name: string }>();
@@ -73,10 +76,7 @@ export function ClustersPage() {
             id="clusters-min-size"
             value={minSize}
             style={{ width: 140 }}
-            onChange={(v) => {
-              setMinSize(v);
-              setPage(1);
-            }}
+            onChange={(v) => setQuery({ minSize: v })}
             options={[1, 2, 3, 5, 10].map((n) => ({ value: n, label: t('clusters.atLeast', { n }) }))}
           />
         </Space>
@@ -91,17 +91,7 @@ export function ClustersPage() {
         data-testid="clusters-table"
         locale={{ emptyText: <Empty description={t('clusters.empty')} /> }}
         onRow={(c) => ({ onClick: () => void open(c), style: { cursor: opening === c.id ? 'progress' : 'pointer' } })}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data.total,
-          showSizeChanger: true,
-          showTotal: (n) => t('common.total', { n }),
-          onChange: (p, size) => {
-            setPage(size !== pageSize ? 1 : p);
-            setPageSize(size);
-          },
-        }}
+        pagination={pagination(data.total)}
         columns={[
           {
             title: t('cluster.name'),

@@ -3,18 +3,21 @@
 // sees its whole jurisdiction; units see their own (the API scopes every list).
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { Alert, App as AntApp, Badge, Button, Card, Col, DatePicker, Empty, Form, Input, Modal, Radio, Row, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Badge, Button, Card, Col, DatePicker, Empty, Form, Input, Modal, Radio, Row, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { ReloadOutlined, WarningOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { can } from '../../../../src/domain/permissions';
 import { settings } from '../../settings';
 import { api } from '../../api/client';
-import type { AlertView, MissingChecks, Paged } from '../../api/observationTypes';
+import type { Page } from '../../api/types';
+import type { AlertView, MissingChecks } from '../../api/observationTypes';
 import { useUser } from '../../auth/AuthProvider';
 import { JurisdictionPicker } from '../../components/JurisdictionPicker';
 import { useApiData } from '../../components/useApiData';
 import { useNodeNames } from '../../components/useNodeNames';
 import { formatClock, formatTime } from '../../format';
+import { useSave } from '../../components/useSave';
+import { usePaging } from '../../components/usePaging';
 import { useI18n } from '../../i18n/I18nProvider';
 import { ALERT_RESOLUTION_LABELS, SYMPTOM_LABELS } from '../../i18n/labels';
 import { formatDeadline, slotName, todayIn } from './observationUtils';
@@ -24,22 +27,15 @@ type TabKey = 'open' | 'closed' | 'missing';
 
 function CloseAlertModal({ alert, onClose, onDone }: { alert: AlertView | null; onClose(): void; onDone(): void }) {
   const { t, label } = useI18n();
-  const { message } = AntApp.useApp();
   const [form] = Form.useForm<{ resolution: 'referred' | 'rechecked'; outcome: string }>();
-  const [saving, setSaving] = useState(false);
+  const { saving, save } = useSave(form);
   const submit = async (v: { resolution: 'referred' | 'rechecked'; outcome: string }) => {
     if (!alert) return;
-    setSaving(true);
-    try {
-      await api.post(`/alerts/${encodeURIComponent(alert.id)}/close`, { resolution: v.resolution, outcome: v.outcome.trim() });
-      message.success(t('alerts.closed', { name: alert.person.name }));
-      form.resetFields();
-      onDone();
-    } catch (e) {
-      message.error((e as Error).message);
-    } finally {
-      setSaving(false);
-    }
+    await save(() => api.post(`/alerts/${encodeURIComponent(alert.id)}/close`, { resolution: v.resolution, outcome: v.outcome.trim() }), {
+      success: t('alerts.closed', { name: alert.person.name }),
+      reset: true,
+      onSaved: onDone,
+    });
   };
   return (
     <Modal
@@ -85,11 +81,11 @@ function CloseAlertModal({ alert, onClose, onDone }: { alert: AlertView | null; 
 
 function AlertTable({ status, unit, canHandle, onCount }: { status: 'open' | 'closed'; unit?: string; canHandle: boolean; onCount?(n: number): void }) {
   const { t, label } = useI18n();
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const { query: page, pagination } = usePaging(20);
   const [handling, setHandling] = useState<AlertView | null>(null);
   const [refreshedAt, setRefreshedAt] = useState<Date | null>(null);
   const list = useApiData(async (signal) => {
-    const res = await api.get<Paged<AlertView>>('/alerts', { status, unit, ...page }, { signal });
+    const res = await api.get<Page<AlertView>>('/alerts', { status, unit, ...page }, { signal });
     setRefreshedAt(new Date());
     return res;
   }, [status, unit, page.page, page.pageSize]);
@@ -123,14 +119,7 @@ function AlertTable({ status, unit, canHandle, onCount }: { status: 'open' | 'cl
         loading={list.loading}
         dataSource={list.data?.items ?? []}
         locale={{ emptyText: <Empty description={status === 'open' ? t('alerts.emptyOpen') : t('alerts.emptyClosed')} /> }}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (n) => t('common.total', { n }),
-          onChange: (p, size) => setPage({ page: size !== page.pageSize ? 1 : p, pageSize: size }),
-        }}
+        pagination={pagination(list.data?.total ?? 0)}
         columns={[
           {
             title: t('arrivals.name'),

@@ -10,7 +10,8 @@ import { slotOf, slotWindow } from '../../../../src/domain/observation';
 import { isAbnormalTemperature } from '../../../../src/domain/triage';
 import { settings, triageThresholds } from '../../settings';
 import { api, ApiError, newClientId } from '../../api/client';
-import type { CheckBatchResult, ObservationView, Paged } from '../../api/observationTypes';
+import type { Page } from '../../api/types';
+import type { CheckBatchResult, ObservationView } from '../../api/observationTypes';
 import { useUser } from '../../auth/AuthProvider';
 import { JurisdictionPicker } from '../../components/JurisdictionPicker';
 import { useApiData } from '../../components/useApiData';
@@ -231,7 +232,7 @@ export function DailyChecksPage() {
   const focusedOnce = useRef(false);
 
   const list = useApiData(
-    (signal) => api.get<Paged<ObservationView>>('/observations', { status: 'active', pageSize: LIMIT, unit }, { signal }),
+    (signal) => api.get<Page<ObservationView>>('/observations', { status: 'active', pageSize: LIMIT, unit }, { signal }),
     [unit],
   );
   const all = useMemo(() => list.data?.items ?? [], [list.data]);

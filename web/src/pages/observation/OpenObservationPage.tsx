@@ -100,19 +100,11 @@ export function OpenObservationPage() {
         ...(v.startAt ? { startAt: v.startAt.toISOString() } : {}),
         ...(override ? { override } : {}),
       };
-      const res = await fetch('/api/observations', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Accept-Language': document.documentElement.lang === 'en' ? 'en' : 'zh-CN' },
-        credentials: 'same-origin',
-        body: JSON.stringify(body),
-      }).catch(() => null);
-      if (!res) throw new ApiError(0, 'network', t('open.retrySafe'));
-      const data = await res.json().catch(() => ({}));
-      if (!res.ok) throw new ApiError(res.status, data.code ?? 'http_' + res.status, data.message ?? `HTTP ${res.status}`, data.field, data);
+      const { created, data } = await api.postFor<ObservationView>('/observations', body);
       // Saved: the next person gets a new client id and a clean form.
       clientId.current = null;
       setFull(null);
-      setDone({ observation: data as ObservationView, created: res.status === 201 });
+      setDone({ observation: data, created });
       form.resetFields();
       form.setFieldsValue(defaults);
     } catch (e) {

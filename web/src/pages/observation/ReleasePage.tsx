@@ -6,9 +6,11 @@ import { Link } from 'react-router-dom';
 import { Alert, App as AntApp, Button, Card, Empty, List, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { FileTextOutlined, ReloadOutlined, UnlockOutlined } from '@ant-design/icons';
 import { api } from '../../api/client';
-import type { ObservationView, Paged, ReleaseResult } from '../../api/observationTypes';
+import type { Page } from '../../api/types';
+import type { ObservationView, ReleaseResult } from '../../api/observationTypes';
 import { useApiData } from '../../components/useApiData';
 import { formatTime } from '../../format';
+import { usePaging } from '../../components/usePaging';
 import { useI18n } from '../../i18n/I18nProvider';
 import { OBSERVATION_KIND_LABELS, RELEASE_BLOCKER_LABELS } from '../../i18n/labels';
 
@@ -29,12 +31,12 @@ function NoticeButton({ id, primary }: { id: string; primary?: boolean }) {
 function DueList() {
   const { t, label } = useI18n();
   const { message, modal } = AntApp.useApp();
-  const [page, setPage] = useState({ page: 1, pageSize: 50 });
+  const { query: page, pagination } = usePaging(50);
   const [selected, setSelected] = useState<string[]>([]);
   const [releasing, setReleasing] = useState(false);
   const [done, setDone] = useState<{ released: ObservationView[]; refused: (ReleaseResult['refused'][number] & { name: string })[] } | null>(null);
   const list = useApiData(
-    (signal) => api.get<Paged<ObservationView>>('/observations', { due: 'today', status: 'active', ...page }, { signal }),
+    (signal) => api.get<Page<ObservationView>>('/observations', { due: 'today', status: 'active', ...page }, { signal }),
     [page.page, page.pageSize],
   );
   const items = useMemo(() => list.data?.items ?? [], [list.data]);
@@ -132,13 +134,7 @@ function DueList() {
           onChange: (keys) => setSelected(keys as string[]),
           getCheckboxProps: (o) => ({ disabled: o.releaseBlockers.length > 0, 'aria-label': o.person.name }),
         }}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: list.data?.total ?? 0,
-          showTotal: (n) => t('common.total', { n }),
-          onChange: (p, size) => setPage({ page: size !== page.pageSize ? 1 : p, pageSize: size }),
-        }}
+        pagination={pagination(list.data?.total ?? 0)}
         columns={[
           { title: t('arrivals.name'), render: (_, o) => <Link to={`/persons/${o.person.id}`}>{o.person.name}</Link> },
           { title: t('arrivals.document'), render: (_, o) => <span style={{ fontFamily: 'monospace' }}>{o.person.documentNumber}</span> },
@@ -177,9 +173,9 @@ function DueList() {
 
 function ReleasedList() {
   const { t, label } = useI18n();
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const { query: page, pagination } = usePaging(20);
   const list = useApiData(
-    (signal) => api.get<Paged<ObservationView>>('/observations', { status: 'released', ...page }, { signal }),
+    (signal) => api.get<Page<ObservationView>>('/observations', { status: 'released', ...page }, { signal }),
     [page.page, page.pageSize],
   );
   return (
@@ -191,13 +187,7 @@ function ReleasedList() {
         loading={list.loading}
         dataSource={list.data?.items ?? []}
         locale={{ emptyText: <Empty description={t('release.emptyReleased')} /> }}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: list.data?.total ?? 0,
-          showTotal: (n) => t('common.total', { n }),
-          onChange: (p, size) => setPage({ page: size !== page.pageSize ? 1 : p, pageSize: size }),
-        }}
+        pagination={pagination(list.data?.total ?? 0)}
         columns={[
           { title: t('arrivals.name'), render: (_, o) => <Link to={`/persons/${o.person.id}`}>{o.person.name}</Link> },
           { title: t('arrivals.document'), render: (_, o) => <span style={{ fontFamily: 'monospace' }}>{o.person.documentNumber}</span> },

@@ -8,7 +8,8 @@ import { ArrowLeftOutlined, EditOutlined, FileTextOutlined, PlusOutlined, Rollba
 import { STAGES } from '../../../../src/domain/enums';
 import { can } from '../../../../src/domain/permissions';
 import { api, ApiError } from '../../api/client';
-import type { CareFlagView, MergeView, Paged, PersonRecord, RecordArrival, RecordObservation } from '../../api/observationTypes';
+import type { Page } from '../../api/types';
+import type { CareFlagView, MergeView, PersonRecord, RecordArrival, RecordObservation } from '../../api/observationTypes';
 import { useUser } from '../../auth/AuthProvider';
 import { DispositionTag, HealthCodeTag, TemperatureText } from '../../components/StatusTags';
 import { IdentityCard } from '../../components/IdentityCard';
@@ -213,7 +214,7 @@ function CareCard({ person }: { person: PersonRecord }) {
   // The flags list is by jurisdiction; the person's own community holds their flag.
   const flag = useApiData(
     async (signal) => {
-      const res = await api.get<Paged<CareFlagView>>('/care/flags', { within: person.residence.code, pageSize: 500 }, { signal });
+      const res = await api.get<Page<CareFlagView>>('/care/flags', { within: person.residence.code, pageSize: 500 }, { signal });
       return res.items.find((f) => f.person.id === person.id) ?? null;
     },
     [person.id, person.residence.code, reloadKey],

@@ -5,10 +5,12 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, App as AntApp, Button, Card, Empty, Input, Radio, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { MergeCellsOutlined, ReloadOutlined, RollbackOutlined, SearchOutlined } from '@ant-design/icons';
 import { api } from '../../api/client';
-import type { DuplicateList, MergeView, Paged, PersonSummary } from '../../api/observationTypes';
+import type { Page } from '../../api/types';
+import type { DuplicateList, MergeView, PersonSummary } from '../../api/observationTypes';
 import { useUser } from '../../auth/AuthProvider';
 import { useApiData } from '../../components/useApiData';
 import { formatTime } from '../../format';
+import { stringFilters, useUrlList } from '../../components/useUrlList';
 import { useI18n } from '../../i18n/I18nProvider';
 import { DOCUMENT_TYPE_LABELS, DUPLICATE_RULE_LABELS } from '../../i18n/labels';
 
@@ -17,30 +19,22 @@ function useSexText() {
   return (sex: string | null) => (sex === 'male' ? t('detail.sex.male') : sex === 'female' ? t('detail.sex.female') : '—');
 }
 
+const personFilters = stringFilters(['q', 'compound'] as const);
+
 function SearchTab() {
   const { t, label } = useI18n();
   const navigate = useNavigate();
   const sexText = useSexText();
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
-  const compound = params.get('compound') ?? '';
-  const page = Number(params.get('page') ?? 1) || 1;
-  const pageSize = Number(params.get('pageSize') ?? 20) || 20;
+  const { filters, page, pageSize, setQuery, pagination } = useUrlList(personFilters);
+  const q = filters.q ?? '';
+  const compound = filters.compound ?? '';
   const [qText, setQText] = useState(q);
   const [compoundText, setCompoundText] = useState(compound);
   const list = useApiData(
-    (signal) => api.get<Paged<PersonSummary>>('/persons', { q: q || undefined, compound: compound || undefined, page, pageSize }, { signal }),
+    (signal) => api.get<Page<PersonSummary>>('/persons', { q: q || undefined, compound: compound || undefined, page, pageSize }, { signal }),
     [q, compound, page, pageSize],
   );
-  const set = (next: { q?: string; compound?: string; page?: number; pageSize?: number }) => {
-    const v = { q, compound, page: 1, pageSize, ...next };
-    const sp = new URLSearchParams();
-    if (v.q.trim()) sp.set('q', v.q.trim());
-    if (v.compound.trim()) sp.set('compound', v.compound.trim());
-    if (v.page > 1) sp.set('page', String(v.page));
-    if (v.pageSize !== 20) sp.set('pageSize', String(v.pageSize));
-    setParams(sp);
-  };
+  const set = (next: { q: string; compound: string }) => setQuery({ q: next.q.trim(), compound: next.compound.trim() });
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <Space wrap>
@@ -84,14 +78,7 @@ function SearchTab() {
         dataSource={list.data?.items ?? []}
         locale={{ emptyText: <Empty description={t('persons.empty')} /> }}
         onRow={(p) => ({ onClick: () => navigate(`/persons/${p.id}`), style: { cursor: 'pointer' } })}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (n) => t('common.total', { n }),
-          onChange: (p, size) => set({ page: size !== pageSize ? 1 : p, pageSize: size }),
-        }}
+        pagination={pagination(list.data?.total ?? 0)}
         columns={[
           { title: t('arrivals.name'), render: (_, p) => <Link to={`/persons/${p.id}`}>{p.name}</Link> },
           { title: t('desk.documentType'), render: (_, p) => label(DOCUMENT_TYPE_LABELS, p.documentType) },
