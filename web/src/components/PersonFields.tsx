@@ -5,7 +5,7 @@ import { DOCUMENT_TYPES } from '../../../src/domain/enums';
 import { parseResidentId } from '../../../src/domain/id-number';
 import { useI18n } from '../i18n/I18nProvider';
 import { DOCUMENT_TYPE_LABELS } from '../i18n/labels';
-import { todayIn } from '../pages/observation/observationUtils';
+import { todayIn } from '../format';
 
 /**
  * Document type and number, name and phone under `person`; a resident ID is checked as typed (length, birth date,

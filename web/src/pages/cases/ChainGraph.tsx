@@ -10,8 +10,8 @@ import { formatTime } from '../../format';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageKey } from '../../i18n/texts';
 import { CASE_STATUS_LABELS, CLASSIFICATION_LABELS, CONTACT_DEGREE_LABELS, EXPOSURE_SETTING_LABELS } from '../../i18n/labels';
-import { Chart } from '../dashboard/Chart';
-import type { EChartsCoreOption } from '../dashboard/echarts';
+import { Chart } from '../../components/Chart';
+import type { EChartsCoreOption } from '../../components/echarts';
 import { CLASSIFICATION_COLORS } from './CaseTags';
 
 /** Graph categories, in legend order. */

@@ -8,8 +8,8 @@ import { ApiOutlined, DesktopOutlined, ReloadOutlined, RollbackOutlined } from '
 import dayjs, { type Dayjs } from 'dayjs';
 import { useI18n } from '../../i18n/I18nProvider';
 import { formatClock } from '../../format';
-import { todayIn } from '../observation/observationUtils';
-import type { ECharts } from './echarts';
+import { todayIn } from '../../format';
+import type { ECharts } from '../../components/echarts';
 import { useRegionMap } from './useRegionMap';
 import { MAP_METRICS, metricOf, type ChildView, type MapMetric } from './types';
 import { useDashboard } from './useDashboard';

@@ -2,8 +2,8 @@
 // hand-off funnel of the day's registrations with those waiting past the deadline.
 import { useMemo } from 'react';
 import type { MessageKey } from '../../i18n/texts';
-import { Chart } from './Chart';
-import type { EChartsCoreOption } from './echarts';
+import { Chart } from '../../components/Chart';
+import type { EChartsCoreOption } from '../../components/echarts';
 import type { EntryPointsView, HandoffsView } from './types';
 import { faint, ink } from './widgets';
 

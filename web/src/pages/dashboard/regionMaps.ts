@@ -3,7 +3,7 @@
 // are partly out of date, so every feature is keyed by today's division code with the table below,
 // and pieces of one city are merged into a single region.
 import xizang from 'echarts4/map/json/province/xizang.json';
-import { echarts } from './echarts';
+import { echarts } from '../../components/echarts';
 
 export const MAP_SOURCE = 'Apache ECharts 4.9.0 地图数据';
 

@@ -6,7 +6,7 @@ import type { Static } from '@fastify/type-provider-typebox';
 import type { BoundaryDetail, BoundaryList } from '../../../../src/modules/boundaries/schemas';
 import { childCodeUnder, type BoundaryCollection } from '../../../../src/domain/geojson';
 import { api } from '../../api/client';
-import { echarts } from './echarts';
+import { echarts } from '../../components/echarts';
 import { mapFor } from './regionMaps';
 
 type Uploaded = Static<typeof BoundaryList>['items'][number];

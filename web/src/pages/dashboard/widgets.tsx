@@ -3,8 +3,8 @@
 import { escapeHtml } from '../../../../src/domain/html';
 import { useMemo } from 'react';
 import type { MessageKey } from '../../i18n/texts';
-import { Chart, type ChartClick } from './Chart';
-import type { ECharts, EChartsCoreOption } from './echarts';
+import { Chart, type ChartClick } from '../../components/Chart';
+import type { ECharts, EChartsCoreOption } from '../../components/echarts';
 import { MAP_SOURCE } from './regionMaps';
 import { metricOf, type ChildView, type CompoundsView, type Headline, type MapMetric, type OriginsView, type TrendView } from './types';
 

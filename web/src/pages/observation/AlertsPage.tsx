@@ -20,7 +20,8 @@ import { useSave } from '../../components/useSave';
 import { usePaging } from '../../components/usePaging';
 import { useI18n } from '../../i18n/I18nProvider';
 import { ALERT_RESOLUTION_LABELS, SYMPTOM_LABELS } from '../../i18n/labels';
-import { formatDeadline, slotName, todayIn } from './observationUtils';
+import { todayIn } from '../../format';
+import { formatDeadline, slotName } from './observationUtils';
 
 const REFRESH_MS = 60_000;
 type TabKey = 'open' | 'closed' | 'missing';

@@ -9,7 +9,7 @@ import { useUser } from '../../auth/AuthProvider';
 import { useI18n } from '../../i18n/I18nProvider';
 import { OBSERVATION_STATUS_LABELS } from '../../i18n/labels';
 import { SiteFullOverride } from './SiteFullOverride';
-import { todayIn } from './observationUtils';
+import { todayIn } from '../../format';
 import { isWithin } from '../../../../src/domain/division-code';
 
 const WORK_ROLES = ['admin', 'subdistrict', 'community', 'hotel'];

@@ -11,13 +11,10 @@ import type { ObservationView, ReleaseResult } from '../../api/observationTypes'
 import { useApiData } from '../../components/useApiData';
 import { formatTime } from '../../format';
 import { usePaging } from '../../components/usePaging';
+import { openNotice } from './releaseNotice';
 import { useI18n } from '../../i18n/I18nProvider';
 import { OBSERVATION_KIND_LABELS, RELEASE_BLOCKER_LABELS } from '../../i18n/labels';
 
-/** The server renders the notice as a print-styled page; the session cookie goes along to the new tab. */
-export function openNotice(observationId: string): void {
-  window.open(`/api/observations/${encodeURIComponent(observationId)}/notice`, '_blank');
-}
 
 function NoticeButton({ id, primary }: { id: string; primary?: boolean }) {
   const { t } = useI18n();

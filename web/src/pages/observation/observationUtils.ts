@@ -1,17 +1,10 @@
 // Small helpers shared by the observation pages: Beijing days, the ticking clock, day n of N.
 import { useEffect, useState } from 'react';
 import { addDays } from '../../../../src/domain/observation';
-import { reportDay } from '../../../../src/domain/time';
 import { formatTime } from '../../format';
-import { settings } from '../../settings';
 import type { Label } from '../../i18n/labels';
 import { SLOT_LABELS } from '../../i18n/labels';
 import type { MessageKey } from '../../i18n/texts';
-
-/** Report days and check slots are in the deployment's zone, whatever the browser's. */
-export function todayIn(now: Date): string {
-  return reportDay(now, settings().timeZone);
-}
 
 /** The current time, refreshed every `ms`. */
 export function useNow(ms: number): Date {

@@ -30,8 +30,8 @@ import {
   TRANSPORT_LABELS,
 } from '../../i18n/labels';
 import { CareFlagsModal, CareTaskModal } from '../care/careModals';
-import { CareTaskTable } from '../care/CarePage';
-import { openNotice } from '../observation/ReleasePage';
+import { CareTaskTable } from '../care/CareTaskTable';
+import { openNotice } from '../observation/releaseNotice';
 import { CaseStatusTag, ClassificationTag } from '../cases/CaseTags';
 import { slotName } from '../observation/observationUtils';
 
