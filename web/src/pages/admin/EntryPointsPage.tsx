@@ -20,7 +20,7 @@ interface NewEntryPoint {
 function CreateEntryPointModal({ open, onClose, onCreated }: { open: boolean; onClose(): void; onCreated(): void }) {
   const { t, label } = useI18n();
   const [form] = Form.useForm<NewEntryPoint>();
-  const { saving, save } = useSave(form, ['name', 'kind', 'jurisdictionCode']);
+  const { saving, save } = useSave({ form, fields: ['name', 'kind', 'jurisdictionCode'] });
   const submit = (v: NewEntryPoint) => save(() => api.post<EntryPoint>('/entry-points', v), { success: t('common.saved'), reset: true, onSaved: onCreated });
   const req = (key: Parameters<typeof t>[0]) => [{ required: true, message: t('desk.required', { field: t(key) }) }];
   return (

@@ -22,7 +22,7 @@ const STATUS_COLORS: Record<ScreenTokenStatus, string> = { active: 'green', revo
 function IssueModal({ open, onClose, onIssued }: { open: boolean; onClose(): void; onIssued(issued: IssuedScreenToken): void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<NewScreen>();
-  const { saving, save } = useSave(form, ['label', 'jurisdiction', 'expiresInDays']);
+  const { saving, save } = useSave({ form, fields: ['label', 'jurisdiction', 'expiresInDays'] });
   const submit = (v: NewScreen) => save(() => api.post<IssuedScreenToken>('/screen-tokens', { ...v, label: v.label.trim() }), { reset: true, onSaved: onIssued });
   return (
     <Modal open={open} title={t('screens.create')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={saving} destroyOnHidden>

@@ -31,7 +31,7 @@ function parentPath(u: Unit): string {
 function UnitModal({ unit, hotels, open, onClose, onSaved }: { unit: Unit | null; hotels: Unit[]; open: boolean; onClose(): void; onSaved(): void }) {
   const { t, label } = useI18n();
   const [form] = Form.useForm<UnitForm>();
-  const { saving, save } = useSave(form, ['parentCode', 'name', 'kind', 'rooms', 'hotelCode']);
+  const { saving, save } = useSave({ form, fields: ['parentCode', 'name', 'kind', 'rooms', 'hotelCode'] });
   const kind = Form.useWatch('kind', form);
   const submit = (v: UnitForm) => {
     const rooms = HAS_ROOMS.includes(v.kind) ? v.rooms : undefined;

@@ -36,7 +36,7 @@ const ROLE_LEVELS: Partial<Record<Role, string[]>> = {
 function CreateUserModal({ open, onClose, onCreated }: { open: boolean; onClose(): void; onCreated(): void }) {
   const { t, label } = useI18n();
   const [form] = Form.useForm<NewUser>();
-  const { saving, save } = useSave(form, ['username', 'password', 'displayName', 'role', 'jurisdictionCode']);
+  const { saving, save } = useSave({ form, fields: ['username', 'password', 'displayName', 'role', 'jurisdictionCode'] });
   const role = Form.useWatch('role', form);
   const submit = (v: NewUser) =>
     save(() => api.post<User>('/users', { ...v, canReveal: !!v.canReveal }), { success: t('common.saved'), reset: true, onSaved: onCreated });

@@ -27,7 +27,7 @@ export function CareFlagsModal({
 }) {
   const { t, label } = useI18n();
   const [form] = Form.useForm<{ groups: CareGroup[]; needs: CareNeed[]; note?: string }>();
-  const { saving, save } = useSave(form);
+  const { saving, save } = useSave({ form });
   const submit = (v: { groups: CareGroup[]; needs: CareNeed[]; note?: string }) =>
     save(() => api.put(`/persons/${encodeURIComponent(person.id)}/care-flags`, { groups: v.groups ?? [], needs: v.needs ?? [], note: v.note?.trim() || undefined }), {
       success: t('common.saved'),
@@ -114,7 +114,7 @@ export function CareTaskModal({
   const user = useUser();
   const { t, label } = useI18n();
   const [form] = Form.useForm<TaskForm>();
-  const { saving, save } = useSave(form, ['personId', 'title', 'need', 'dueAt']);
+  const { saving, save } = useSave({ form, fields: ['personId', 'title', 'need', 'dueAt'] });
   /** One client id per task being created, kept across retries. */
   const clientId = useRef<string | null>(null);
   useEffect(() => {
@@ -184,7 +184,7 @@ export function CareTaskModal({
 export function CloseTaskModal({ task, action, onClose, onDone }: { task: CareTaskView | null; action: 'complete' | 'cancel'; onClose(): void; onDone(): void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ text?: string }>();
-  const { saving, save } = useSave(form);
+  const { saving, save } = useSave({ form });
   const submit = async (v: { text?: string }) => {
     if (!task) return;
     const text = v.text?.trim();

@@ -2,13 +2,13 @@
 // 订正为确诊 (asymptomatic → confirmed, with the clinical type: not a new infection), 治愈出院 (confirmed),
 // 解除隔离医学观察 (asymptomatic), 死亡. The moves offered are those the shared rules allow.
 import { useState } from 'react';
-import { Alert, App as AntApp, Button, DatePicker, Form, Input, Modal, Select, Space, Typography } from 'antd';
+import { Alert, Button, DatePicker, Form, Input, Modal, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { canMove, isOpen } from '../../../../src/domain/cases';
 import { CLINICAL_TYPES, type CaseStatus } from '../../../../src/domain/enums';
 import { api } from '../../api/client';
 import type { CaseDetail } from '../../api/caseTypes';
-import { showFieldError } from '../../components/formErrors';
+import { useSave } from '../../components/useSave';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageKey } from '../../i18n/texts';
 import { CASE_STATUS_LABELS, CLINICAL_TYPE_LABELS } from '../../i18n/labels';
@@ -45,31 +45,22 @@ interface Values {
 
 function ActionDialog({ c, action, onClose, onDone }: { c: CaseDetail; action: Action; onClose(): void; onDone(updated: CaseDetail): void }) {
   const { t, label } = useI18n();
-  const { message } = AntApp.useApp();
   const [form] = Form.useForm<Values>();
-  const [sending, setSending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { saving: sending, error, save } = useSave({ form, fields: ['facility', 'clinicalType', 'onsetDate', 'at'], inline: true });
   const placing = action === 'isolated' || action === 'admitted';
   const required = (field: string) => [{ required: true, message: t('form.required', { field }) }];
 
-  const submit = async (v: Values) => {
-    setSending(true);
-    setError(null);
+  const submit = (v: Values) => {
     const body = {
       ...(action === 'reclassify' ? { classification: 'confirmed', clinicalType: v.clinicalType } : { status: action }),
       ...(action === 'reclassify' && v.onsetDate ? { onsetDate: v.onsetDate.format('YYYY-MM-DD') } : {}),
       ...(placing && v.facility?.trim() ? { facility: v.facility.trim() } : {}),
       ...(v.at ? { at: v.at.toISOString() } : {}),
     };
-    try {
-      const updated = await api.patch<CaseDetail>(`/cases/${encodeURIComponent(c.id)}`, body);
-      message.success(t('action.done', { name: c.person.name, action: t(BUTTONS[action]) }));
-      onDone(updated);
-    } catch (e) {
-      if (!showFieldError(form, e, ['facility', 'clinicalType', 'onsetDate', 'at'])) setError((e as Error).message);
-    } finally {
-      setSending(false);
-    }
+    return save(() => api.patch<CaseDetail>(`/cases/${encodeURIComponent(c.id)}`, body), {
+      success: t('action.done', { name: c.person.name, action: t(BUTTONS[action]) }),
+      onSaved: onDone,
+    });
   };
 
   const question =

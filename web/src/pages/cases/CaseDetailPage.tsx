@@ -4,7 +4,7 @@
 // cluster, which is drawn again after every change made here. The cluster can be named.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { Alert, App as AntApp, Button, Card, Col, Descriptions, Form, Input, Modal, Result, Row, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Form, Input, Modal, Result, Row, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
 import { ArrowLeftOutlined, EditOutlined, FileExcelOutlined, PlusOutlined, ReloadOutlined, UserAddOutlined } from '@ant-design/icons';
 import { can } from '../../../../src/domain/permissions';
 import { api, ApiError } from '../../api/client';
@@ -15,6 +15,7 @@ import { IdentityCard } from '../../components/IdentityCard';
 import { useApiData } from '../../components/useApiData';
 import { Duration } from '../../components/WaitingTime';
 import { formatTime } from '../../format';
+import { useSave } from '../../components/useSave';
 import { useI18n } from '../../i18n/I18nProvider';
 import {
   CASE_EVENT_LABELS,
@@ -84,23 +85,10 @@ function EventsCard({ c }: { c: CaseDetail }) {
 
 function RenameCluster({ c, suggestion, onClose, onDone }: { c: CaseDetail; suggestion: string; onClose(): void; onDone(): void }) {
   const { t } = useI18n();
-  const { message } = AntApp.useApp();
   const [form] = Form.useForm<{ name: string }>();
-  const [sending, setSending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async ({ name }: { name: string }) => {
-    setSending(true);
-    setError(null);
-    try {
-      await api.patch(`/clusters/${encodeURIComponent(c.cluster.id)}`, { name: name.trim() });
-      message.success(t('cluster.renamed', { name: name.trim() }));
-      onDone();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setSending(false);
-    }
-  };
+  const { saving: sending, error, save } = useSave({ inline: true });
+  const submit = ({ name }: { name: string }) =>
+    save(() => api.patch(`/clusters/${encodeURIComponent(c.cluster.id)}`, { name: name.trim() }), { success: t('cluster.renamed', { name: name.trim() }), onSaved: onDone });
   return (
     <Modal
       open

@@ -8,8 +8,8 @@ import type { DocumentType } from '../../../../src/domain/enums';
 import { api, ApiError } from '../../api/client';
 import type { ContactView, NewContact } from '../../api/caseTypes';
 import type { SiteView } from '../../api/observationTypes';
-import { showFieldError } from '../../components/formErrors';
 import { PlaceSearchSelect } from '../../components/PlaceSearchSelect';
+import { useSave } from '../../components/useSave';
 import { useI18n } from '../../i18n/I18nProvider';
 import { settings } from '../../settings';
 import { SiteFullOverride } from '../observation/SiteFullOverride';
@@ -46,8 +46,7 @@ export function ContactDialog({ title, path, onClose, onAdded }: { title: string
   const { t } = useI18n();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<Values>();
-  const [sending, setSending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { saving: sending, error, setError, save } = useSave({ form, fields: ['person', 'communityCode', 'siteCode', 'address', 'seat'], inline: true });
   const [full, setFull] = useState<string | null>(null);
   const siteCode = Form.useWatch('siteCode', form);
 
@@ -58,8 +57,6 @@ export function ContactDialog({ title, path, onClose, onAdded }: { title: string
     } catch {
       return;
     }
-    setSending(true);
-    setError(null);
     const body: NewContact = {
       person: personBody(v.person),
       ...(v.communityCode ? { communityCode: v.communityCode } : {}),
@@ -68,19 +65,20 @@ export function ContactDialog({ title, path, onClose, onAdded }: { title: string
       ...(v.seat?.trim() ? { seat: v.seat.trim() } : {}),
       ...(override ? { override } : {}),
     };
-    try {
-      const { created, data } = await api.postFor<ContactView>(path, body);
-      setFull(null);
-      const where = data.observation ? t('contact.controlAt', { unit: data.observation.unit.name, endDay: data.observation.endDay }) : '';
-      if (created) message.success(t('contact.added', { name: data.person.name, where }));
-      else message.info(t('contact.already', { name: data.person.name }));
-      onAdded(data, created);
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'site_full') setFull(e.message);
-      else if (!showFieldError(form, e, ['person', 'communityCode', 'siteCode', 'address', 'seat'])) setError((e as Error).message);
-    } finally {
-      setSending(false);
-    }
+    await save(() => api.postFor<ContactView>(path, body), {
+      onSaved: ({ created, data }) => {
+        setFull(null);
+        const where = data.observation ? t('contact.controlAt', { unit: data.observation.unit.name, endDay: data.observation.endDay }) : '';
+        if (created) message.success(t('contact.added', { name: data.person.name, where }));
+        else message.info(t('contact.already', { name: data.person.name }));
+        onAdded(data, created);
+      },
+      onError: (e) => {
+        if (!(e instanceof ApiError && e.code === 'site_full')) return false;
+        setFull(e.message);
+        return true;
+      },
+    });
   };
 
   return (

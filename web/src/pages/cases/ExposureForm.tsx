@@ -2,15 +2,15 @@
 // code and address) or the flight/train with the case's seat, from and to. The server refuses times
 // outside the infectious period and says which window applies. One client id per dialog: a retry
 // stores one exposure.
-import { useRef, useState } from 'react';
-import { Alert, App as AntApp, Col, DatePicker, Form, Input, Modal, Row, Select, Space, Typography } from 'antd';
+import { useRef } from 'react';
+import { Alert, Col, DatePicker, Form, Input, Modal, Row, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { EXPOSURE_SETTINGS, TRANSPORT_MODES, type ExposureSetting, type TransportMode } from '../../../../src/domain/enums';
 import { api, newClientId } from '../../api/client';
 import type { CaseDetail, ExposureView, NewExposure } from '../../api/caseTypes';
-import { showFieldError } from '../../components/formErrors';
 import { PlaceSearchSelect } from '../../components/PlaceSearchSelect';
 import { formatTime } from '../../format';
+import { useSave } from '../../components/useSave';
 import { useI18n } from '../../i18n/I18nProvider';
 import { EXPOSURE_SETTING_LABELS, TRANSPORT_LABELS } from '../../i18n/labels';
 import { enterStaysInPickers, EnterSubmits } from './formParts';
@@ -35,18 +35,14 @@ export function usePeriodText() {
 export function ExposureDialog({ c, onClose, onAdded }: { c: CaseDetail; onClose(): void; onAdded(e: ExposureView): void }) {
   const { t, label } = useI18n();
   const periodText = usePeriodText();
-  const { message } = AntApp.useApp();
   const [form] = Form.useForm<Values>();
   const clientId = useRef(newClientId());
-  const [sending, setSending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { saving: sending, error, setError, save } = useSave({ form, fields: ['setting', 'placeCode', 'address', 'from', 'to', 'transport', 'note'], inline: true });
   const setting = Form.useWatch('setting', form);
   const transport = setting === 'transport';
   const required = (field: string) => [{ required: true, message: t('form.required', { field }) }];
 
-  const submit = async (v: Values) => {
-    setSending(true);
-    setError(null);
+  const submit = (v: Values) => {
     const body: NewExposure = {
       clientId: clientId.current,
       setting: v.setting,
@@ -57,15 +53,7 @@ export function ExposureDialog({ c, onClose, onAdded }: { c: CaseDetail; onClose
       ...(transport && v.transport?.number ? { transport: { mode: v.transport.mode, number: v.transport.number.trim(), ...(v.transport.seat?.trim() ? { seat: v.transport.seat.trim() } : {}) } } : {}),
       ...(v.note?.trim() ? { note: v.note.trim() } : {}),
     };
-    try {
-      const e = await api.post<ExposureView>(`/cases/${encodeURIComponent(c.id)}/exposures`, body);
-      message.success(t('exposure.added'));
-      onAdded(e);
-    } catch (e) {
-      if (!showFieldError(form, e, ['setting', 'placeCode', 'address', 'from', 'to', 'transport', 'note'])) setError((e as Error).message);
-    } finally {
-      setSending(false);
-    }
+    return save(() => api.post<ExposureView>(`/cases/${encodeURIComponent(c.id)}/exposures`, body), { success: t('exposure.added'), onSaved: onAdded });
   };
 
   return (

@@ -1,11 +1,11 @@
 // 转为病例: a contact tests positive and becomes a case linked to the source case and its cluster
 // (local, found under contact control); their control ends as transferred. One client id per dialog.
-import { useRef, useState } from 'react';
-import { Alert, App as AntApp, Form, Input, Modal, Space, Typography } from 'antd';
+import { useRef } from 'react';
+import { Alert, Form, Input, Modal, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { api, ApiError, newClientId } from '../../api/client';
 import type { CaseDetail, ContactView, PositiveContact } from '../../api/caseTypes';
-import { showFieldError } from '../../components/formErrors';
+import { useSave } from '../../components/useSave';
 import { useI18n } from '../../i18n/I18nProvider';
 import { enterStaysInPickers, EnterSubmits, infectionFacts, InfectionFields, type InfectionValues } from './formParts';
 
@@ -15,32 +15,31 @@ interface Values extends InfectionValues {
 
 export function PositiveDialog({ contact, onClose, onDone }: { contact: ContactView; onClose(): void; onDone(c: CaseDetail): void }) {
   const { t } = useI18n();
-  const { message } = AntApp.useApp();
   const [form] = Form.useForm<Values>();
   const clientId = useRef(newClientId());
-  const [sending, setSending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { saving: sending, error, setError, save } = useSave({
+    form,
+    fields: ['classification', 'clinicalType', 'onsetDate', 'firstPositiveAt', 'reportingUnit'],
+    inline: true,
+  });
   const required = (field: string) => [{ required: true, message: t('form.required', { field }) }];
 
-  const submit = async (v: Values) => {
-    setSending(true);
-    setError(null);
+  const submit = (v: Values) => {
     const body: PositiveContact = {
       clientId: clientId.current,
       ...infectionFacts(v),
       reportingUnit: v.reportingUnit.trim(),
     };
-    try {
-      const res = await api.post<{ case: CaseDetail; contact: ContactView }>(`/contacts/${encodeURIComponent(contact.id)}/positive`, body);
-      message.success(t('positive.done', { name: res.case.person.name }));
-      onDone(res.case);
-    } catch (e) {
-      if (!showFieldError(form, e, ['classification', 'clinicalType', 'onsetDate', 'firstPositiveAt', 'reportingUnit'])) {
-        setError(e instanceof ApiError && e.status === 0 ? t('form.retrySafe') : (e as Error).message);
-      }
-    } finally {
-      setSending(false);
-    }
+    return save(() => api.post<{ case: CaseDetail; contact: ContactView }>(`/contacts/${encodeURIComponent(contact.id)}/positive`, body), {
+      success: (res) => t('positive.done', { name: res.case.person.name }),
+      onSaved: (res) => onDone(res.case),
+      // The answer was lost: the report may be saved; retrying with the same client id is safe.
+      onError: (e) => {
+        if (!(e instanceof ApiError && e.status === 0)) return false;
+        setError(t('form.retrySafe'));
+        return true;
+      },
+    });
   };
 
   return (

@@ -2,15 +2,15 @@
 // found, the classification (a confirmed case with its clinical type and onset), the first positive
 // sample, the reporting unit and the jurisdiction the case counts for. The client id is kept until the
 // server confirms, so a retry cannot report twice; a person with an open case gets the report attached.
-import { useRef, useState } from 'react';
+import { useRef } from 'react';
 import { Alert, App as AntApp, Button, Col, Drawer, Form, Input, Radio, Row, Select, Typography } from 'antd';
 import { CASE_FOUND_BY, OPEN_CASE_STATUSES, type CaseOrigin, type DocumentType } from '../../../../src/domain/enums';
 import { api, ApiError, newClientId } from '../../api/client';
 import type { CaseDetail, CaseReport, NewCase } from '../../api/caseTypes';
 import { useUser } from '../../auth/AuthProvider';
-import { showFieldError } from '../../components/formErrors';
 import { PlaceSearchSelect } from '../../components/PlaceSearchSelect';
 import { useNodeNames } from '../../components/useNodeNames';
+import { useSave } from '../../components/useSave';
 import { useI18n } from '../../i18n/I18nProvider';
 import { CASE_ORIGIN_LABELS, CASE_STATUS_LABELS, FOUND_BY_LABELS } from '../../i18n/labels';
 import { settings } from '../../settings';
@@ -44,18 +44,15 @@ export function ReportCaseForm({ onReported }: { onReported(c: CaseDetail, creat
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<Values>();
   const clientId = useRef<string | null>(null);
-  const [sending, setSending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { saving: sending, error, setError, save } = useSave({ form, fields: FIELDS, inline: true });
   const origin = Form.useWatch('origin', form);
   const status = Form.useWatch('status', form);
   const jurisdictionCode = Form.useWatch('jurisdictionCode', form);
   const nameOf = useNodeNames(jurisdictionCode ? [jurisdictionCode] : []);
   const required = (field: string) => [{ required: true, message: t('form.required', { field }) }];
 
-  const submit = async (v: Values) => {
+  const submit = (v: Values) => {
     clientId.current ??= newClientId();
-    setSending(true);
-    setError(null);
     const body: NewCase = {
       clientId: clientId.current,
       person: personBody(v.person),
@@ -68,19 +65,22 @@ export function ReportCaseForm({ onReported }: { onReported(c: CaseDetail, creat
       ...(v.origin === 'imported' && v.originCode ? { originCode: v.originCode } : {}),
       ...(v.status !== 'reported' ? { status: v.status, ...(v.facility?.trim() ? { facility: v.facility.trim() } : {}) } : {}),
     };
-    try {
-      const data = await api.post<CaseReport>('/cases', body);
-      clientId.current = null;
-      // A retry of this very report (the first answer was lost) is as good as its first answer.
-      const created = data.outcome !== 'attached';
-      if (created) message.success(t('report.done', { name: data.person.name }));
-      else message.warning(t('report.attached', { name: data.person.name }));
-      onReported(data, created);
-    } catch (e) {
-      if (!showFieldError(form, e, FIELDS)) setError(e instanceof ApiError && e.status === 0 ? t('form.retrySafe') : (e as Error).message);
-    } finally {
-      setSending(false);
-    }
+    return save(() => api.post<CaseReport>('/cases', body), {
+      onSaved: (data) => {
+        clientId.current = null;
+        // A retry of this very report (the first answer was lost) is as good as its first answer.
+        const created = data.outcome !== 'attached';
+        if (created) message.success(t('report.done', { name: data.person.name }));
+        else message.warning(t('report.attached', { name: data.person.name }));
+        onReported(data, created);
+      },
+      // The answer was lost: the report may be saved; retrying with the same client id is safe.
+      onError: (e) => {
+        if (!(e instanceof ApiError && e.status === 0)) return false;
+        setError(t('form.retrySafe'));
+        return true;
+      },
+    });
   };
 
   return (

@@ -29,7 +29,7 @@ type TabKey = 'open' | 'closed' | 'missing';
 function CloseAlertModal({ alert, onClose, onDone }: { alert: AlertView | null; onClose(): void; onDone(): void }) {
   const { t, label } = useI18n();
   const [form] = Form.useForm<{ resolution: 'referred' | 'rechecked'; outcome: string }>();
-  const { saving, save } = useSave(form);
+  const { saving, save } = useSave({ form });
   const submit = async (v: { resolution: 'referred' | 'rechecked'; outcome: string }) => {
     if (!alert) return;
     await save(() => api.post(`/alerts/${encodeURIComponent(alert.id)}/close`, { resolution: v.resolution, outcome: v.outcome.trim() }), {

@@ -6,6 +6,7 @@ import { App as AntApp, Button, Modal, Popconfirm, Radio, Select, Space, Tag, Ty
 import { api, ApiError } from '../../api/client';
 import type { ObservationView, RoomView } from '../../api/observationTypes';
 import { useUser } from '../../auth/AuthProvider';
+import { useSave } from '../../components/useSave';
 import { useI18n } from '../../i18n/I18nProvider';
 import { OBSERVATION_STATUS_LABELS } from '../../i18n/labels';
 import { SiteFullOverride } from './SiteFullOverride';
@@ -138,21 +139,12 @@ function EndDialog({ observation: o, onClose, onDone }: { observation: Observati
   const [status, setStatus] = useState<'transferred' | 'ended'>('transferred');
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);
-  const [sending, setSending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { saving: sending, error, save } = useSave({ inline: true });
 
-  const send = async () => {
-    setSending(true);
-    setError(null);
-    try {
-      await api.post(`/observations/${o.id}/end`, { status, reason: reason.trim() });
-      onDone(t('act.endDone', { name: o.person.name, status: label(OBSERVATION_STATUS_LABELS, status) }));
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setSending(false);
-    }
-  };
+  const send = () =>
+    save(() => api.post(`/observations/${o.id}/end`, { status, reason: reason.trim() }), {
+      onSaved: () => onDone(t('act.endDone', { name: o.person.name, status: label(OBSERVATION_STATUS_LABELS, status) })),
+    });
 
   const submit = () => {
     setTouched(true);
@@ -225,8 +217,7 @@ function RoomDialog({ observation: o, onClose, onDone }: { observation: Observat
   const { t } = useI18n();
   const [rooms, setRooms] = useState<RoomView[] | null>(null);
   const [roomId, setRoomId] = useState<string | undefined>(undefined);
-  const [sending, setSending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { saving: sending, error, setError, save } = useSave({ inline: true });
   const [full, setFull] = useState<string | null>(null);
 
   useEffect(() => {
@@ -241,17 +232,14 @@ function RoomDialog({ observation: o, onClose, onDone }: { observation: Observat
 
   const send = async (override?: { reason: string }) => {
     if (!roomId) return;
-    setSending(true);
-    setError(null);
-    try {
-      const r = await api.post<{ roomNumber: string | null; overCapacity: boolean }>(`/observations/${o.id}/room`, { roomId, ...(override ? { override } : {}) });
-      onDone(t(r.overCapacity ? 'act.roomDoneOver' : 'act.roomDone', { number: r.roomNumber ?? '' }));
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'site_full') setFull(e.message);
-      else setError(errorText(e));
-    } finally {
-      setSending(false);
-    }
+    await save(() => api.post<{ roomNumber: string | null; overCapacity: boolean }>(`/observations/${o.id}/room`, { roomId, ...(override ? { override } : {}) }), {
+      onSaved: (r) => onDone(t(r.overCapacity ? 'act.roomDoneOver' : 'act.roomDone', { number: r.roomNumber ?? '' })),
+      onError: (e) => {
+        if (!(e instanceof ApiError && e.code === 'site_full')) return false;
+        setFull(e.message);
+        return true;
+      },
+    });
   };
 
   return (
