@@ -10,7 +10,6 @@ import {
   Card,
   Checkbox,
   Col,
-  DatePicker,
   Form,
   Input,
   InputNumber,
@@ -23,84 +22,26 @@ import {
   Typography,
   type InputRef,
 } from 'antd';
-import { DeleteOutlined, PlusOutlined, ScanOutlined } from '@ant-design/icons';
-import type { Dayjs } from 'dayjs';
-import { SYMPTOMS, TRANSPORT_MODES, type DocumentType, type HealthCodeColor, type TransportMode } from '../../../src/domain/enums';
+import { ScanOutlined } from '@ant-design/icons';
+import { SYMPTOMS, TRANSPORT_MODES } from '../../../src/domain/enums';
 import { parseHealthCode } from '../../../src/domain/health-code';
 import { api, ApiError, newClientId } from '../api/client';
-import type { ArrivalView, NewArrival } from '../api/types';
+import type { ArrivalView } from '../api/types';
 import { useUser } from '../auth/AuthProvider';
 import { ColorKeyPicker } from '../components/ColorKeyPicker';
 import { EntryPointSelect } from '../components/EntryPointSelect';
 import { enterNavigation, focusField, focusNext } from '../components/enterNavigation';
-import { PersonFields, personBody } from '../components/PersonFields';
+import { PersonFields } from '../components/PersonFields';
 import { PlaceSearchSelect } from '../components/PlaceSearchSelect';
 import { TriageBanner } from '../components/TriageBanner';
 import { useEntryPoints, useUnits } from '../components/useReferenceLists';
+import { type DeskValues, FIELDS, INITIAL, namePathOf, toRequest } from './desk/deskRequest';
+import { VisitedRows } from './desk/VisitedRows';
 import { useI18n } from '../i18n/I18nProvider';
 import { SYMPTOM_LABELS, TRANSPORT_LABELS, UNIT_KIND_LABELS } from '../i18n/labels';
 
 const FORM = 'desk';
 const ENTRY_POINT_KEY = 'fk.desk.entryPointId';
-const FIELDS = new Set(['person', 'transport', 'originCode', 'visited', 'contactWithAffected', 'contactNote', 'healthCode', 'temperature', 'symptoms', 'destination', 'employerUnitId']);
-
-interface DeskValues {
-  healthCode: { color?: HealthCodeColor; raw?: string };
-  person: { name?: string; documentType: DocumentType; documentNumber?: string; phone?: string };
-  transport: { mode: TransportMode; number?: string };
-  originCode?: string;
-  destination: { code?: string; address?: string; compound?: string };
-  temperature?: number;
-  symptoms: string[];
-  contactWithAffected: boolean;
-  contactNote?: string;
-  visited: { code?: string; range?: [Dayjs, Dayjs] }[];
-  employerUnitId?: string;
-}
-
-const INITIAL: DeskValues = {
-  healthCode: {},
-  person: { documentType: 'resident_id' },
-  transport: { mode: 'flight' },
-  destination: {},
-  symptoms: [],
-  contactWithAffected: false,
-  visited: [],
-};
-
-/** "visited[0].to" -> ['visited', 0, 'range'] (the form keeps both dates in one range field). */
-function namePathOf(field: string): (string | number)[] {
-  const parts: (string | number)[] = [];
-  for (const m of field.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) parts.push(m[2] !== undefined ? Number(m[2]) : m[1]);
-  if (parts[0] === 'visited' && (parts[2] === 'from' || parts[2] === 'to')) parts[2] = 'range';
-  return parts;
-}
-
-function toRequest(v: DeskValues, entryPointId: string, attempt: { clientId: string; arrivedAt: string }): NewArrival {
-  const scanned = v.healthCode.raw?.trim();
-  return {
-    clientId: attempt.clientId,
-    person: personBody({ documentType: v.person.documentType, documentNumber: v.person.documentNumber ?? '', name: v.person.name ?? '', phone: v.person.phone ?? '' }),
-    entryPointId,
-    transport: { mode: v.transport.mode, ...(v.transport.number?.trim() ? { number: v.transport.number.trim() } : {}) },
-    arrivedAt: attempt.arrivedAt,
-    originCode: v.originCode!,
-    visited: v.visited
-      .filter((r) => r.code && r.range)
-      .map((r) => ({ code: r.code!, from: r.range![0].format('YYYY-MM-DD'), to: r.range![1].format('YYYY-MM-DD') })),
-    contactWithAffected: v.contactWithAffected,
-    ...(v.contactWithAffected && v.contactNote?.trim() ? { contactNote: v.contactNote.trim() } : {}),
-    healthCode: { color: v.healthCode.color!, ...(scanned ? { raw: scanned } : {}) },
-    temperature: v.temperature!,
-    symptoms: v.symptoms,
-    destination: {
-      code: v.destination.code!,
-      address: (v.destination.address ?? '').trim(),
-      ...(v.destination.compound?.trim() ? { compound: v.destination.compound.trim() } : {}),
-    },
-    ...(v.employerUnitId ? { employerUnitId: v.employerUnitId } : {}),
-  };
-}
 
 function useRememberedEntryPoint(): [string | undefined, (id: string | undefined) => void] {
   const [id, setId] = useState<string | undefined>(() => localStorage.getItem(ENTRY_POINT_KEY) ?? undefined);
@@ -468,40 +409,3 @@ export function DeskPage() {
   );
 }
 
-/** Optional rows of places visited recently, each with its dates. */
-function VisitedRows() {
-  const { t } = useI18n();
-  return (
-    <Form.List name="visited">
-      {(fields, { add, remove }) => (
-        <div>
-          <Typography.Text strong style={{ display: 'block', marginBottom: 8 }}>
-            {t('desk.visited')}
-          </Typography.Text>
-          {fields.map((f) => (
-            <Row gutter={12} key={f.key} align="top">
-              <Col xs={24} md={11}>
-                <Form.Item name={[f.name, 'code']} rules={[{ required: true, message: t('desk.required', { field: t('desk.visitedPlace') }) }]}>
-                  <PlaceSearchSelect levels={['province', 'city', 'district', 'town']} placeholder={t('desk.visitedPlace')} />
-                </Form.Item>
-              </Col>
-              <Col xs={20} md={11}>
-                <Form.Item name={[f.name, 'range']} rules={[{ required: true, message: t('desk.required', { field: t('desk.visitedDates') }) }]}>
-                  <DatePicker.RangePicker style={{ width: '100%' }} />
-                </Form.Item>
-              </Col>
-              <Col xs={4} md={2} data-nav-skip>
-                <Button icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label="remove" />
-              </Col>
-            </Row>
-          ))}
-          <span data-nav-skip>
-            <Button icon={<PlusOutlined />} onClick={() => add({})} size="small">
-              {t('desk.addVisited')}
-            </Button>
-          </span>
-        </div>
-      )}
-    </Form.List>
-  );
-}
