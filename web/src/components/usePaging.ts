@@ -1,4 +1,4 @@
-// The one pagination of server-paged tables: the total in words, a size changer, and a new page size
+// The one pagination of tables. Server-paged: the total in words, a size changer, and a new page size
 // going back to the first page. `useUrlList` keeps the page in the URL; `usePaging` keeps it in state,
 // for lists embedded in a page that has more than one.
 import { useState } from 'react';
@@ -6,10 +6,10 @@ import type { TablePaginationConfig } from 'antd';
 import { useI18n } from '../i18n/I18nProvider';
 import type { Translate } from '../i18n/texts';
 
-export interface PageQuery {
+export type PageQuery = {
   page: number;
   pageSize: number;
-}
+};
 
 export function tablePagination(t: Translate, at: PageQuery, total: number, go: (next: PageQuery) => void): TablePaginationConfig {
   return {
@@ -20,6 +20,11 @@ export function tablePagination(t: Translate, at: PageQuery, total: number, go: 
     showTotal: (n) => t('common.total', { n }),
     onChange: (page, pageSize) => go({ page: pageSize !== at.pageSize ? 1 : page, pageSize }),
   };
+}
+
+/** A table paged in the browser (a short reference list loaded whole). */
+export function localPagination(t: Translate, pageSize = 20): TablePaginationConfig {
+  return { pageSize, showTotal: (n) => t('common.total', { n }) };
 }
 
 export function usePaging(pageSize = 20) {

@@ -8,6 +8,7 @@ import type { EntryPoint } from '../../api/types';
 import { JurisdictionPicker } from '../../components/JurisdictionPicker';
 import { useEntryPoints } from '../../components/useReferenceLists';
 import { useSave } from '../../components/useSave';
+import { localPagination } from '../../components/usePaging';
 import { useI18n } from '../../i18n/I18nProvider';
 import { ENTRY_POINT_KIND_LABELS } from '../../i18n/labels';
 
@@ -70,7 +71,7 @@ export function EntryPointsPage() {
         size="middle"
         loading={entryPoints.loading}
         dataSource={entryPoints.items}
-        pagination={{ pageSize: 20, showTotal: (n) => t('common.total', { n }) }}
+        pagination={localPagination(t)}
         columns={[
           { title: t('entryPoints.name'), dataIndex: 'name' },
           { title: t('entryPoints.kind'), render: (_, e) => <Tag>{label(ENTRY_POINT_KIND_LABELS, e.kind)}</Tag> },

@@ -9,6 +9,7 @@ import { api } from '../../api/client';
 import { JurisdictionPicker } from '../../components/JurisdictionPicker';
 import { formatTime } from '../../format';
 import { useSave } from '../../components/useSave';
+import { localPagination } from '../../components/usePaging';
 import { useI18n } from '../../i18n/I18nProvider';
 
 interface NewScreen {
@@ -83,7 +84,7 @@ export function ScreensPage() {
         size="middle"
         loading={loading}
         dataSource={data.items}
-        pagination={{ pageSize: 20, showTotal: (n) => t('common.total', { n }) }}
+        pagination={localPagination(t)}
         columns={[
           { title: t('screen.label'), dataIndex: 'label' },
           { title: t('screens.jurisdiction'), render: (_, s) => s.jurisdiction.name },

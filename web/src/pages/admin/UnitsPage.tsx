@@ -9,6 +9,7 @@ import { pathText, type Unit } from '../../api/types';
 import { JurisdictionPicker } from '../../components/JurisdictionPicker';
 import { useUnits } from '../../components/useReferenceLists';
 import { useSave } from '../../components/useSave';
+import { localPagination } from '../../components/usePaging';
 import { useI18n } from '../../i18n/I18nProvider';
 import { UNIT_KIND_LABELS } from '../../i18n/labels';
 
@@ -130,7 +131,7 @@ export function UnitsPage() {
         size="middle"
         loading={units.loading}
         dataSource={units.items}
-        pagination={{ pageSize: 20, showTotal: (n) => t('common.total', { n }) }}
+        pagination={localPagination(t)}
         columns={[
           { title: t('units.code'), dataIndex: 'code', width: 150, render: (c: string) => <span style={{ fontFamily: 'monospace' }}>{c}</span> },
           { title: t('units.name'), dataIndex: 'name' },

@@ -7,6 +7,7 @@ import { Alert, App as AntApp, Button, Card, Descriptions, Empty, Input, Paginat
 import type { AssistanceList, AssistanceView } from '../../../../src/modules/assistance/schemas';
 import { api } from '../../api/client';
 import { useApiData } from '../../components/useApiData';
+import { useUrlList } from '../../components/useUrlList';
 import { useI18n } from '../../i18n/I18nProvider';
 import { formatTime } from '../../format';
 
@@ -14,7 +15,6 @@ type Request = Static<typeof AssistanceView>;
 type List = Static<typeof AssistanceList>;
 type Values = NonNullable<Request['proposed']>;
 
-const PAGE_SIZE = 20;
 
 function ValuesText({ v }: { v: Values | null }) {
   const { t } = useI18n();
@@ -74,16 +74,18 @@ function RequestCard({ r, onDecided }: { r: Request; onDecided: () => void }) {
   );
 }
 
+const assistanceFilters = (params: URLSearchParams) => ({ status: params.get('status') === 'decided' ? ('decided' as const) : ('open' as const) });
+
 export function AssistancePage() {
   const { t } = useI18n();
-  const [status, setStatus] = useState<'open' | 'decided'>('open');
-  const [page, setPage] = useState(1);
-  const { data, loading, error, reload } = useApiData<List>((signal) => api.get<List>('/assistance', { status, page, pageSize: PAGE_SIZE }, { signal }), [status, page]);
+  const { filters, page, pageSize, setQuery, pagination } = useUrlList(assistanceFilters);
+  const { status } = filters;
+  const { data, loading, error, reload } = useApiData<List>((signal) => api.get<List>('/assistance', { status, page, pageSize }, { signal }), [status, page, pageSize]);
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Title level={4} style={{ margin: 0 }}>{t('assistance.title')}</Typography.Title>
       <Typography.Text type="secondary">{t('assistance.hint')}</Typography.Text>
-      <Segmented value={status} onChange={(v) => { setStatus(v as 'open' | 'decided'); setPage(1); }}
+      <Segmented value={status} onChange={(v) => setQuery({ status: v as 'open' | 'decided' })}
         options={[{ value: 'open', label: t('assistance.open') }, { value: 'decided', label: t('assistance.decided') }]} />
       {error && <Alert type="error" showIcon message={error} />}
       <Spin spinning={loading}>
@@ -93,7 +95,7 @@ export function AssistancePage() {
           </Space>
         )}
       </Spin>
-      {data && data.total > PAGE_SIZE && <Pagination current={page} pageSize={PAGE_SIZE} total={data.total} onChange={setPage} showSizeChanger={false} />}
+      {data && data.total > pageSize && <Pagination {...pagination(data.total)} />}
     </Space>
   );
 }

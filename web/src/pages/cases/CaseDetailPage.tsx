@@ -15,6 +15,7 @@ import { IdentityCard } from '../../components/IdentityCard';
 import { useApiData } from '../../components/useApiData';
 import { Duration } from '../../components/WaitingTime';
 import { formatTime } from '../../format';
+import { usePaging } from '../../components/usePaging';
 import { useI18n } from '../../i18n/I18nProvider';
 import {
   EXPOSURE_SETTING_LABELS,
@@ -102,12 +103,12 @@ export function CaseDetailPage() {
   const mayWork = can(user.role, 'cases:work');
   // Bumped after every change made on the page: the case, its exposures, contacts and chain load again.
   const [rev, setRev] = useState(0);
-  const [contactPage, setContactPage] = useState(1);
+  const contactPaging = usePaging(CONTACT_PAGE);
   const [contactQ, setContactQ] = useState('');
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const changed = useCallback(() => setRev((r) => r + 1), []);
   useEffect(() => {
-    setContactPage(1);
+    contactPaging.toFirstPage();
     setContactQ('');
     setDialog(null);
   }, [id]);
@@ -115,8 +116,8 @@ export function CaseDetailPage() {
   const detail = useApiData((signal) => api.get<CaseDetail>(`/cases/${encodeURIComponent(id)}`, {}, { signal }), [id, rev]);
   const exposures = useApiData((signal) => api.get<ExposureView[]>(`/cases/${encodeURIComponent(id)}/exposures`, {}, { signal }), [id, rev]);
   const contacts = useApiData(
-    (signal) => api.get<Page<ContactView>>('/contacts', { caseId: id, q: contactQ, page: contactPage, pageSize: CONTACT_PAGE }, { signal }),
-    [id, rev, contactPage, contactQ],
+    (signal) => api.get<Page<ContactView>>('/contacts', { caseId: id, q: contactQ, ...contactPaging.query }, { signal }),
+    [id, rev, contactPaging.query, contactQ],
   );
   const chain = useApiData((signal) => api.get<ChainView>(`/cases/${encodeURIComponent(id)}/chain`, {}, { signal }), [id, rev]);
   // A name to suggest for the cluster: its earliest place.
@@ -200,7 +201,7 @@ export function CaseDetailPage() {
             style={{ width: 200 }}
             onSearch={(q) => {
               setContactQ(q.trim());
-              setContactPage(1);
+              contactPaging.toFirstPage();
             }}
           />
         }
@@ -211,7 +212,7 @@ export function CaseDetailPage() {
           items={contactData.items}
           loading={contacts.loading && !contacts.data}
           empty={t('contact.emptyOfCase')}
-          pagination={{ current: contactPage, pageSize: CONTACT_PAGE, total: contactData.total, onChange: setContactPage, showTotal: (n) => t('common.total', { n }), showSizeChanger: false }}
+          pagination={contactPaging.pagination(contactData.total)}
           actions={
             mayWork
               ? (ct) =>

@@ -15,6 +15,7 @@ import { useUser } from '../../auth/AuthProvider';
 import { useApiData } from '../../components/useApiData';
 import { Duration } from '../../components/WaitingTime';
 import { formatTime } from '../../format';
+import { usePaging } from '../../components/usePaging';
 import { useI18n } from '../../i18n/I18nProvider';
 import { CASE_ORIGIN_LABELS, CASE_STATUS_LABELS, CLASSIFICATION_LABELS, FOUND_BY_LABELS } from '../../i18n/labels';
 import { CaseStatusTag, ClassificationTag, OriginTag } from './CaseTags';
@@ -77,8 +78,8 @@ function DailyCard({ rev }: { rev: number }) {
 
 function WaitingCard({ rev, onOpen }: { rev: number; onOpen(id: string): void }) {
   const { t } = useI18n();
-  const [page, setPage] = useState(1);
-  const waiting = useApiData((signal) => api.get<WaitingList>('/cases/waiting', { page, pageSize: 10 }, { signal }), [rev, page]);
+  const paging = usePaging(10);
+  const waiting = useApiData((signal) => api.get<WaitingList>('/cases/waiting', paging.query, { signal }), [rev, paging.query]);
   useEvery(REFRESH_MS, waiting.reload);
   const w = waiting.data;
   const urgent = !!w && w.total > 0;
@@ -116,7 +117,7 @@ function WaitingCard({ rev, onOpen }: { rev: number; onOpen(id: string): void })
         dataSource={w?.items ?? []}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('waiting.empty')} /> }}
         onRow={(c) => ({ onClick: () => onOpen(c.id), style: { cursor: 'pointer' } })}
-        pagination={w && w.total > 10 ? { current: page, pageSize: 10, total: w.total, onChange: setPage, size: 'small' } : false}
+        pagination={w && w.total > 10 ? { ...paging.pagination(w.total), size: 'small' } : false}
         columns={[
           {
             title: t('waiting.waited'),

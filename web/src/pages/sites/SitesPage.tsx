@@ -9,6 +9,7 @@ import { api, ApiError } from '../../api/client';
 import type { RoomView, SiteView } from '../../api/observationTypes';
 import { useUser } from '../../auth/AuthProvider';
 import { useApiData } from '../../components/useApiData';
+import { localPagination } from '../../components/usePaging';
 import { useI18n } from '../../i18n/I18nProvider';
 import { UNIT_KIND_LABELS } from '../../i18n/labels';
 
@@ -196,7 +197,7 @@ function RoomsCard({ site, canManage, onChanged }: { site: SiteView; canManage: 
         loading={rooms.loading}
         dataSource={list}
         locale={{ emptyText: <Empty description={site.declaredRooms ? t('sites.noRoomsDeclared', { n: site.declaredRooms }) : t('sites.noRooms')} /> }}
-        pagination={{ pageSize: 50, hideOnSinglePage: true, showTotal: (n) => t('common.total', { n }) }}
+        pagination={{ ...localPagination(t, 50), hideOnSinglePage: true }}
         rowClassName={(r) => (!r.active ? 'room-inactive' : '')}
         columns={[
           { title: t('sites.roomNumber'), render: (_, r) => <Typography.Text strong>{r.number}</Typography.Text> },
