@@ -8,10 +8,10 @@ import type { Static } from '@fastify/type-provider-typebox';
 import type { BoundaryList, BoundarySummary } from '../../../../src/modules/boundaries/schemas';
 import { MAX_GEOJSON_BYTES } from '../../../../src/domain/geojson';
 import { api } from '../../api/client';
-import { showFieldError } from '../../components/formErrors';
 import { JurisdictionPicker } from '../../components/JurisdictionPicker';
 import { useApiData } from '../../components/useApiData';
 import { formatTime } from '../../format';
+import { useSave } from '../../components/useSave';
 import { useI18n } from '../../i18n/I18nProvider';
 
 type Summary = Static<typeof BoundarySummary>;
@@ -31,8 +31,7 @@ export function BoundariesPage() {
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<UploadForm>();
   const [file, setFile] = useState<File | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, error, setError, save } = useSave({ form, fields: ['reviewNumber', 'jurisdictionCode'], inline: true });
   const list = useApiData((signal) => api.get<Static<typeof BoundaryList>>('/boundaries', undefined, { signal }), []);
   const items = list.data?.items ?? [];
   const chosen = Form.useWatch('jurisdictionCode', form);
@@ -48,18 +47,14 @@ export function BoundariesPage() {
     } catch (e) {
       return setError(t('boundaries.notJson', { problem: (e as Error).message }));
     }
-    setSaving(true);
-    try {
-      const saved = await api.put<Summary>(`/boundaries/${encodeURIComponent(v.jurisdictionCode)}`, { reviewNumber: v.reviewNumber, geojson });
-      message.success(t('boundaries.uploaded', { name: saved.name, n: saved.featureCount }));
-      form.resetFields();
-      setFile(null);
-      void list.reload();
-    } catch (e) {
-      if (!showFieldError(form, e, ['reviewNumber', 'jurisdictionCode'])) setError((e as Error).message);
-    } finally {
-      setSaving(false);
-    }
+    await save(() => api.put<Summary>(`/boundaries/${encodeURIComponent(v.jurisdictionCode)}`, { reviewNumber: v.reviewNumber, geojson }), {
+      success: (saved) => t('boundaries.uploaded', { name: saved.name, n: saved.featureCount }),
+      reset: true,
+      onSaved: () => {
+        setFile(null);
+        void list.reload();
+      },
+    });
   };
 
   const remove = async (b: Summary) => {

@@ -15,7 +15,6 @@ type Request = Static<typeof AssistanceView>;
 type List = Static<typeof AssistanceList>;
 type Values = NonNullable<Request['proposed']>;
 
-
 function ValuesText({ v }: { v: Values | null }) {
   const { t } = useI18n();
   if (!v) return <>—</>;

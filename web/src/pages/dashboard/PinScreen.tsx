@@ -2,40 +2,38 @@
 // screen token is issued for the node on screen and the page switches to it, so reloads, session
 // expiry and logout no longer interrupt it.
 import { useState } from 'react';
-import { App as AntApp, Form, Input, Modal } from 'antd';
+import { Form, Input, Modal } from 'antd';
 import { PushpinOutlined } from '@ant-design/icons';
 import type { IssuedScreenToken } from '../../../../src/modules/screen-tokens/schemas';
 import { can } from '../../../../src/domain/permissions';
 import { api, ApiError } from '../../api/client';
 import { useAuth } from '../../auth/AuthProvider';
+import { useSave } from '../../components/useSave';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { Named } from './useDrill';
 
 export function PinScreen({ node, onPinned }: { node: Named; onPinned(token: string): void }) {
   const { user } = useAuth();
   const { t } = useI18n();
-  const { message } = AntApp.useApp();
   const [open, setOpen] = useState(false);
   const [label, setLabel] = useState('');
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { saving, error, setError, save } = useSave();
   if (!user || !can(user.role, 'screens:manage')) return null;
 
-  const submit = async () => {
-    setSaving(true);
-    setError(null);
-    try {
-      const issued = await api.post<IssuedScreenToken>('/screen-tokens', { label: label.trim(), jurisdiction: node.code });
-      message.success(t('screen.pinned'));
-      setOpen(false);
-      onPinned(issued.token);
-    } catch (e) {
-      if (e instanceof ApiError && e.field) setError(e.message);
-      else message.error((e as Error).message);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const submit = () =>
+    save(() => api.post<IssuedScreenToken>('/screen-tokens', { label: label.trim(), jurisdiction: node.code }), {
+      success: t('screen.pinned'),
+      onSaved: (issued) => {
+        setOpen(false);
+        onPinned(issued.token);
+      },
+      // A refused label or place is shown under the label field.
+      onError: (e) => {
+        if (!(e instanceof ApiError && e.field)) return false;
+        setError(e.message);
+        return true;
+      },
+    });
 
   return (
     <>

@@ -5,11 +5,12 @@ import { useSearchParams } from 'react-router-dom';
 import { Alert, App as AntApp, Button, Card, Col, Empty, Form, Input, InputNumber, Modal, Progress, Row, Segmented, Space, Switch, Table, Tag, Typography } from 'antd';
 import { HomeOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { can } from '../../../../src/domain/permissions';
-import { api, ApiError } from '../../api/client';
+import { api } from '../../api/client';
 import type { RoomView, SiteView } from '../../api/observationTypes';
 import { useUser } from '../../auth/AuthProvider';
 import { useApiData } from '../../components/useApiData';
 import { localPagination } from '../../components/usePaging';
+import { useSave } from '../../components/useSave';
 import { useI18n } from '../../i18n/I18nProvider';
 import { UNIT_KIND_LABELS } from '../../i18n/labels';
 
@@ -48,12 +49,10 @@ export function roomsFromLines(text: string, capacity: number): { rooms: NewRoom
 
 function AddRoomsModal({ site, open, onClose, onAdded }: { site: SiteView; open: boolean; onClose(): void; onAdded(n: number): void }) {
   const { t } = useI18n();
-  const { message } = AntApp.useApp();
   const [mode, setMode] = useState<'floors' | 'lines'>('floors');
   const [floors, setFloors] = useState({ prefix: '', from: 1, to: 3, perFloor: 10, capacity: 1 });
   const [lines, setLines] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, error, save } = useSave({ inline: true });
   const plan = useMemo(() => {
     if (mode === 'floors') {
       const ok = floors.from >= 0 && floors.to >= floors.from && floors.perFloor >= 1;
@@ -66,18 +65,13 @@ function AddRoomsModal({ site, open, onClose, onAdded }: { site: SiteView; open:
 
   const submit = async () => {
     if (!plan.rooms.length || plan.bad.length || tooMany) return;
-    setSaving(true);
-    setError(null);
-    try {
-      const created = await api.post<RoomView[]>(`/sites/${encodeURIComponent(site.code)}/rooms`, { rooms: plan.rooms });
-      message.success(t('sites.added', { n: created.length }));
-      setLines('');
-      onAdded(created.length);
-    } catch (e) {
-      setError(e instanceof ApiError || e instanceof Error ? e.message : String(e));
-    } finally {
-      setSaving(false);
-    }
+    await save(() => api.post<RoomView[]>(`/sites/${encodeURIComponent(site.code)}/rooms`, { rooms: plan.rooms }), {
+      success: (created) => t('sites.added', { n: created.length }),
+      onSaved: (created) => {
+        setLines('');
+        onAdded(created.length);
+      },
+    });
   };
 
   return (
