@@ -3,10 +3,10 @@ import { useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { useAuth } from '../auth/AuthProvider';
-import { LanguageSwitch } from '../components/LanguageSwitch';
-import { useI18n } from '../i18n/I18nProvider';
-import { homeOf } from '../routes';
+import { useAuth } from '../../auth/AuthProvider';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { useI18n } from '../../i18n/I18nProvider';
+import { homeOf } from '../../routes';
 
 export function LoginPage() {
   const { user, login } = useAuth();

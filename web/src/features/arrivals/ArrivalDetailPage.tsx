@@ -3,15 +3,15 @@ import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { Button, Card, Col, Descriptions, Result, Row, Space, Spin, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, IdcardOutlined } from '@ant-design/icons';
-import { api, ApiError } from '../api/client';
-import type { ArrivalView } from '../api/types';
-import { StageSteps } from '../components/StageSteps';
-import { IdentityCard } from '../components/IdentityCard';
-import { DispositionTag, HealthCodeTag, OverdueTag, StageTag, TemperatureText } from '../components/StatusTags';
-import { formatTime } from '../format';
-import { reasonsText } from '../components/TriageBanner';
-import { useI18n } from '../i18n/I18nProvider';
-import { SYMPTOM_LABELS, TRANSPORT_LABELS } from '../i18n/labels';
+import { api, ApiError } from '../../api/client';
+import type { ArrivalView } from '../../api/types';
+import { StageSteps } from '../../components/StageSteps';
+import { IdentityCard } from '../../components/IdentityCard';
+import { DispositionTag, HealthCodeTag, OverdueTag, StageTag, TemperatureText } from '../../components/StatusTags';
+import { formatTime } from '../../format';
+import { reasonsText } from '../../components/TriageBanner';
+import { useI18n } from '../../i18n/I18nProvider';
+import { SYMPTOM_LABELS, TRANSPORT_LABELS } from '../../i18n/labels';
 
 function useArrival(id: string) {
   const [arrival, setArrival] = useState<ArrivalView | null>(null);

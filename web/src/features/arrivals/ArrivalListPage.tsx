@@ -3,16 +3,16 @@ import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Alert, App as AntApp, Button, Card, Empty, Space, Table } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
-import { api } from '../api/client';
-import type { ArrivalView, Page } from '../api/types';
-import { useUser } from '../auth/AuthProvider';
-import { can } from '../../../src/domain/permissions';
-import { ArrivalFilters, FILTER_KEYS, type ArrivalFilterValues } from '../components/ArrivalFilters';
-import { DispositionTag, HealthCodeTag, OverdueTag, StageTag, TemperatureText } from '../components/StatusTags';
-import { useEntryPoints } from '../components/useReferenceLists';
-import { formatTime } from '../format';
-import { useI18n } from '../i18n/I18nProvider';
-import { useUrlList } from '../components/useUrlList';
+import { api } from '../../api/client';
+import type { ArrivalView, Page } from '../../api/types';
+import { useUser } from '../../auth/AuthProvider';
+import { can } from '../../../../src/domain/permissions';
+import { ArrivalFilters, FILTER_KEYS, type ArrivalFilterValues } from '../../components/ArrivalFilters';
+import { DispositionTag, HealthCodeTag, OverdueTag, StageTag, TemperatureText } from '../../components/StatusTags';
+import { useEntryPoints } from '../../components/useReferenceLists';
+import { formatTime } from '../../format';
+import { useI18n } from '../../i18n/I18nProvider';
+import { useUrlList } from '../../components/useUrlList';
 
 function filtersOf(params: URLSearchParams): ArrivalFilterValues {
   const f: Record<string, string | boolean> = {};

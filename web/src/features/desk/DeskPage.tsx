@@ -2,7 +2,7 @@
 // Scan → (colour key) → identity → journey → destination → temperature → submit,
 // with Enter moving on and Ctrl+Enter submitting; the result shows as a big banner.
 import { useEffect, useRef, useState } from 'react';
-import { settings } from '../settings';
+import { settings } from '../../settings';
 import {
   Alert,
   App as AntApp,
@@ -23,22 +23,22 @@ import {
   type InputRef,
 } from 'antd';
 import { ScanOutlined } from '@ant-design/icons';
-import { SYMPTOMS, TRANSPORT_MODES } from '../../../src/domain/enums';
-import { parseHealthCode } from '../../../src/domain/health-code';
-import { api, ApiError, newClientId } from '../api/client';
-import type { ArrivalView } from '../api/types';
-import { useUser } from '../auth/AuthProvider';
-import { ColorKeyPicker } from '../components/ColorKeyPicker';
-import { EntryPointSelect } from '../components/EntryPointSelect';
-import { enterNavigation, focusField, focusNext } from '../components/enterNavigation';
-import { PersonFields } from '../components/PersonFields';
-import { PlaceSearchSelect } from '../components/PlaceSearchSelect';
-import { TriageBanner } from '../components/TriageBanner';
-import { useEntryPoints, useUnits } from '../components/useReferenceLists';
-import { type DeskValues, FIELDS, INITIAL, namePathOf, toRequest } from './desk/deskRequest';
-import { VisitedRows } from './desk/VisitedRows';
-import { useI18n } from '../i18n/I18nProvider';
-import { SYMPTOM_LABELS, TRANSPORT_LABELS, UNIT_KIND_LABELS } from '../i18n/labels';
+import { SYMPTOMS, TRANSPORT_MODES } from '../../../../src/domain/enums';
+import { parseHealthCode } from '../../../../src/domain/health-code';
+import { api, ApiError, newClientId } from '../../api/client';
+import type { ArrivalView } from '../../api/types';
+import { useUser } from '../../auth/AuthProvider';
+import { ColorKeyPicker } from '../../components/ColorKeyPicker';
+import { EntryPointSelect } from '../../components/EntryPointSelect';
+import { enterNavigation, focusField, focusNext } from '../../components/enterNavigation';
+import { PersonFields } from '../../components/PersonFields';
+import { PlaceSearchSelect } from '../../components/PlaceSearchSelect';
+import { TriageBanner } from '../../components/TriageBanner';
+import { useEntryPoints, useUnits } from '../../components/useReferenceLists';
+import { type DeskValues, FIELDS, INITIAL, namePathOf, toRequest } from './deskRequest';
+import { VisitedRows } from './VisitedRows';
+import { useI18n } from '../../i18n/I18nProvider';
+import { SYMPTOM_LABELS, TRANSPORT_LABELS, UNIT_KIND_LABELS } from '../../i18n/labels';
 
 const FORM = 'desk';
 const ENTRY_POINT_KEY = 'fk.desk.entryPointId';

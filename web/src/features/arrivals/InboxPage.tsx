@@ -3,12 +3,12 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert, App as AntApp, Badge, Button, Card, Empty, Space, Table, Typography } from 'antd';
 import { CheckOutlined, ReloadOutlined } from '@ant-design/icons';
-import { api } from '../api/client';
-import type { ArrivalView, Page } from '../api/types';
-import { useI18n } from '../i18n/I18nProvider';
-import { formatClock, formatTime } from '../format';
-import { DispositionTag, HealthCodeTag, OverdueTag, StageTag, TemperatureText } from '../components/StatusTags';
-import { WaitingTime } from '../components/WaitingTime';
+import { api } from '../../api/client';
+import type { ArrivalView, Page } from '../../api/types';
+import { useI18n } from '../../i18n/I18nProvider';
+import { formatClock, formatTime } from '../../format';
+import { DispositionTag, HealthCodeTag, OverdueTag, StageTag, TemperatureText } from '../../components/StatusTags';
+import { WaitingTime } from '../../components/WaitingTime';
 
 const REFRESH_MS = 30_000;
 
