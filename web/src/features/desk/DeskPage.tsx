@@ -36,22 +36,12 @@ import { PlaceSearchSelect } from '../../components/PlaceSearchSelect';
 import { TriageBanner } from '../../components/TriageBanner';
 import { useEntryPoints, useUnits } from '../../components/useReferenceLists';
 import { type DeskValues, FIELDS, INITIAL, namePathOf, toRequest } from './deskRequest';
+import { useRememberedEntryPoint } from './useRememberedEntryPoint';
 import { VisitedRows } from './VisitedRows';
 import { useI18n } from '../../i18n/I18nProvider';
 import { SYMPTOM_LABELS, TRANSPORT_LABELS, UNIT_KIND_LABELS } from '../../i18n/labels';
 
 const FORM = 'desk';
-const ENTRY_POINT_KEY = 'fk.desk.entryPointId';
-
-function useRememberedEntryPoint(): [string | undefined, (id: string | undefined) => void] {
-  const [id, setId] = useState<string | undefined>(() => localStorage.getItem(ENTRY_POINT_KEY) ?? undefined);
-  const set = (next: string | undefined) => {
-    if (next) localStorage.setItem(ENTRY_POINT_KEY, next);
-    else localStorage.removeItem(ENTRY_POINT_KEY);
-    setId(next);
-  };
-  return [id, set];
-}
 
 export function DeskPage() {
   const user = useUser();
