@@ -1,4 +1,5 @@
 // Times are shown in the deployment's zone (Beijing time by default) whatever the browser's zone is.
+import { reportDay } from '../../src/domain/time';
 import { settings } from './settings';
 
 const formats = new Map<string, { dateTime: Intl.DateTimeFormat; clock: Intl.DateTimeFormat }>();
@@ -31,4 +32,9 @@ export function formatClock(d: Date): string {
 /** Whole minutes from an instant until now. */
 export function minutesSince(iso: string, now = Date.now()): number {
   return Math.max(0, Math.floor((now - Date.parse(iso)) / 60_000));
+}
+
+/** Report days and check slots are in the deployment's zone, whatever the browser's. */
+export function todayIn(now: Date): string {
+  return reportDay(now, settings().timeZone);
 }

@@ -1,7 +1,7 @@
 // Which pages each role may open; the side menu and the route guards both read this.
 import type { Role } from '../../src/domain/enums';
 import { PERMISSIONS } from '../../src/domain/permissions';
-import type { MessageKey } from './i18n/messages';
+import type { MessageKey } from './i18n/texts';
 
 export interface PageAccess {
   path: string;

@@ -1,17 +1,12 @@
 // The deployment's rules (fever threshold, check slots, time zone), loaded from
 // the server once a user is logged in so the pages judge readings as the server does.
 import { api } from './api/client';
-import { DEFAULT_SCHEDULE, type CheckSchedule } from '../../src/domain/observation';
+import { DEFAULT_SCHEDULE } from '../../src/domain/observation';
 import { TRIAGE_DEFAULTS, type TriageThresholds } from '../../src/domain/triage';
+import type { Static } from '@fastify/type-provider-typebox';
+import type { PublicSettings } from '../../src/modules/settings/routes';
 
-export interface Settings {
-  region: string;
-  timeZone: string;
-  feverCelsius: number;
-  highRiskLookbackDays: number;
-  handoffOverdueMinutes: number;
-  checks: CheckSchedule;
-}
+export type Settings = Static<typeof PublicSettings>;
 
 let current: Settings = {
   region: '54',

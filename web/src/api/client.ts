@@ -22,8 +22,8 @@ let networkMessage = '网络连接失败，请检查网络后重试';
 let onUnauthorized: (() => void) | null = null;
 
 /** Called by the i18n provider whenever the UI language changes. */
-export function setClientLanguage(lang: 'zh' | 'en', networkErrorText: string): void {
-  acceptLanguage = lang === 'en' ? 'en' : 'zh-CN';
+export function setClientLanguage(languageTag: string, networkErrorText: string): void {
+  acceptLanguage = languageTag;
   networkMessage = networkErrorText;
 }
 

@@ -53,9 +53,3 @@ export interface Policy {
   updatedAt: string;
 }
 
-export interface Paged<T> {
-  total: number;
-  page?: number;
-  pageSize?: number;
-  items: T[];
-}

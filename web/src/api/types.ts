@@ -1,12 +1,16 @@
 // Shapes of the API's answers. Arrival types come straight from the server's
 // TypeBox schemas (type-only imports: nothing of the server reaches the bundle).
+import type { Static } from '@fastify/type-provider-typebox';
 import type { ArrivalView as ArrivalViewSchema, NewArrival as NewArrivalSchema } from '../../../src/modules/arrivals/schemas';
-import type { EntryPointKind, JurisdictionLevel, Role, Stage, UnitKind } from '../../../src/domain/enums';
+import type { EntryPointView } from '../../../src/modules/jurisdictions/schemas';
+import type { UserView } from '../../../src/modules/users/schemas';
+import type { JurisdictionLevel, Stage, UnitKind } from '../../../src/domain/enums';
 
 export type ArrivalView = ArrivalViewSchema;
 export type NewArrival = NewArrivalSchema;
 export type TimelineEntry = NonNullable<ArrivalView['timeline']>[number];
 
+/** A list answer: one page of items and the total (the server's list schemas each declare this envelope). */
 export interface Page<T> {
   total: number;
   page?: number;
@@ -14,19 +18,7 @@ export interface Page<T> {
   items: T[];
 }
 
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  jurisdictionCode: string;
-  jurisdictionName?: string;
-  canReveal: boolean;
-  disabled?: boolean;
-  createdAt?: string;
-  /** A password an administrator set, to be changed before anything else. */
-  mustChangePassword?: boolean;
-}
+export type User = Static<typeof UserView>;
 
 export interface JurisdictionNode {
   code: string;
@@ -42,14 +34,7 @@ export interface JurisdictionNode {
   active?: boolean;
 }
 
-export interface EntryPoint {
-  id: string;
-  name: string;
-  kind: EntryPointKind;
-  jurisdictionCode: string;
-  jurisdictionName?: string;
-  active: boolean;
-}
+export type EntryPoint = Static<typeof EntryPointView>;
 
 export interface Unit extends JurisdictionNode {
   kind: UnitKind;

@@ -7,8 +7,8 @@ import { useI18n } from '../i18n/I18nProvider';
 import { STAGE_SHORT_LABELS } from '../i18n/labels';
 
 export function StageSteps({ arrival }: { arrival: ArrivalView }) {
-  const { t, label, lang } = useI18n();
-  const colon = lang === 'zh' ? '：' : ': ';
+  const { t, label } = useI18n();
+  const colon = t('common.colon');
   const timeline = arrival.timeline ?? [];
   const doneIndex = STAGES.indexOf(arrival.stage);
   // Who each later stage waits for: the route's first unit, then its second.

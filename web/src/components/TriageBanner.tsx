@@ -3,8 +3,16 @@ import { Typography } from 'antd';
 import { ArrowRightOutlined } from '@ant-design/icons';
 import type { ArrivalView } from '../api/types';
 import { useI18n } from '../i18n/I18nProvider';
-import { DISPOSITION_LABELS, REASON_LABELS } from '../i18n/labels';
+import { DISPOSITION_LABELS, REASON_TEXTS } from '../i18n/labels';
+import type { Translate } from '../i18n/texts';
+import { settings } from '../settings';
+import type { TriageReason } from '../../../src/domain/triage';
 import { DISPOSITION_COLORS } from './StatusTags';
+
+/** Why triage decided so, in words; the fever reason names the deployment's threshold. */
+export function reasonsText(reasons: readonly string[], t: Translate): string {
+  return reasons.map((r) => (r in REASON_TEXTS ? t(REASON_TEXTS[r as TriageReason], { threshold: settings().feverCelsius }) : r)).join('；');
+}
 
 export function TriageBanner({ arrival }: { arrival: ArrivalView }) {
   const { t, label } = useI18n();
@@ -36,7 +44,7 @@ export function TriageBanner({ arrival }: { arrival: ArrivalView }) {
         ))}
       </div>
       <Typography.Text style={{ color: '#fff', opacity: 0.9, fontSize: 16 }}>
-        {arrival.reasons.map((r) => label(REASON_LABELS, r)).join('；')}
+        {reasonsText(arrival.reasons, t)}
         {'　'}
         {t('desk.nextPerson')}
       </Typography.Text>

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import type { TablePaginationConfig } from 'antd';
 import { useI18n } from '../i18n/I18nProvider';
+import { tablePagination } from './usePaging';
 
 const PAGE_SIZE = 20;
 
@@ -24,14 +25,8 @@ export function useUrlList<F extends object>(parse: (params: URLSearchParams) =>
   };
 
   /** The table's pagination: changing the page size goes back to the first page. */
-  const pagination = (total: number): TablePaginationConfig => ({
-    current: page,
-    pageSize,
-    total,
-    showSizeChanger: true,
-    showTotal: (n) => t('common.total', { n }),
-    onChange: (p, size) => setQuery(filters, size !== pageSize ? 1 : p, size),
-  });
+  const pagination = (total: number): TablePaginationConfig =>
+    tablePagination(t, { page, pageSize }, total, (next) => setQuery(filters, next.page, next.pageSize));
 
   return { filters, page, pageSize, setQuery, pagination };
 }

@@ -1,0 +1,42 @@
+// English texts of assistance requests between jurisdictions (协查).
+import type zh from '../zh/assistance';
+
+const en: Record<keyof typeof zh, string> = {
+  'assistance.title': 'Assistance requests (协查)',
+  'assistance.hint': 'Other jurisdictions registered or reported residents of yours: check, then accept, link or reject. They are not told whether the person is known here.',
+  'assistance.open': 'Open',
+  'assistance.decided': 'Decided',
+  'assistance.emptyOpen': 'No open requests',
+  'assistance.emptyDecided': 'No decided requests yet',
+  'assistance.kind.identity': 'Identity differs',
+  'assistance.kind.case': 'Case reported elsewhere',
+  'assistance.kind.contact': 'Contact traced elsewhere',
+  'assistance.status.open': 'Open',
+  'assistance.status.accepted': 'Accepted',
+  'assistance.status.linked': 'Linked',
+  'assistance.status.rejected': 'Rejected',
+  'assistance.status.applied': 'Applied',
+  'assistance.name': 'Name',
+  'assistance.phone': 'Phone',
+  'assistance.residence': 'Residence',
+  'assistance.document': 'Document',
+  'assistance.from': 'From',
+  'assistance.at': 'Raised',
+  'assistance.onRecord': 'On record here',
+  'assistance.given': 'Given there',
+  'assistance.case': 'Case here',
+  'assistance.openCase': 'Open the case',
+  'assistance.note': 'Note',
+  'assistance.notePlaceholder': 'Note (optional)',
+  'assistance.accept': 'Accept and update',
+  'assistance.link': 'Link',
+  'assistance.reject': 'Reject',
+  'assistance.confirmAccept': 'Update the person with the values given there? (audited)',
+  'assistance.confirmLink.case': 'The same case: link their report to the case here, counted once?',
+  'assistance.confirmLink.contact': 'This contact is an open case here: end their contact control?',
+  'assistance.done.accept': 'Person updated',
+  'assistance.done.link': 'Linked',
+  'assistance.done.reject': 'Rejected',
+};
+
+export default en;

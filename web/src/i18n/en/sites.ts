@@ -1,0 +1,43 @@
+// English texts of observation sites and rooms (集中观察点).
+import type zh from '../zh/sites';
+
+const en: Record<keyof typeof zh, string> = {
+  'sites.title': 'Observation sites and rooms',
+  'sites.totals': '{n} sites · {capacity} beds · {occupied} occupied · {free} free',
+  'sites.empty': 'No hotel or isolation site in this jurisdiction',
+  'sites.rooms': 'Rooms',
+  'sites.declared': '{n} (declared)',
+  'sites.capacity': 'Beds',
+  'sites.occupied': 'Occupied',
+  'sites.free': 'Free',
+  'sites.occupancy': 'Occupancy',
+  'sites.roomsOf': 'Rooms of {site}',
+  'sites.roomsSummary': '{n} rooms · {free} free beds',
+  'sites.addRooms': 'Add rooms',
+  'sites.addRoomsTitle': 'Add rooms: {site}',
+  'sites.addRoomsOk': 'Add {n}',
+  'sites.added': '{n} rooms added',
+  'sites.noRooms': 'No rooms entered yet',
+  'sites.noRoomsDeclared': 'No rooms entered yet ({n} declared)',
+  'sites.roomNumber': 'Room',
+  'sites.beds': 'Beds',
+  'sites.occupants': 'Occupants',
+  'sites.freeN': '{n} free',
+  'sites.full': 'Full',
+  'sites.inService': 'In service',
+  'sites.byFloors': 'By floors',
+  'sites.byLines': 'One per line',
+  'sites.prefix': 'Prefix',
+  'sites.prefixHint': 'E.g. A gives A101, A102…',
+  'sites.fromFloor': 'From floor',
+  'sites.toFloor': 'To floor',
+  'sites.perFloor': 'Rooms per floor',
+  'sites.lines': 'Room numbers',
+  'sites.linesHint': 'One room per line, optionally followed by its beds, e.g. “102 2”',
+  'sites.bedsPerRoom': 'Beds per room',
+  'sites.preview': '{n} rooms with {beds} beds will be added',
+  'sites.badLines': 'Lines {lines} are not valid',
+  'sites.tooMany': 'At most {max} rooms at once',
+};
+
+export default en;
