@@ -34,6 +34,7 @@ import { requireChangedPassword } from '../modules/auth/password-change-gate';
 import { registerRoutes } from './routes';
 import { createChangeFeed } from './events';
 import { Health } from './health';
+import { registerErrorAnswers } from './openapi';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -107,6 +108,7 @@ export async function buildApp(config: Config, options: { logger?: boolean; logS
   app.decorateRequest('lang', 'zh');
   app.setSchemaErrorFormatter((errors, context) => schemaError(errors, context));
   registerInputRules(app, config);
+  registerErrorAnswers(app);
 
   app.setErrorHandler(async (error: unknown, req, reply) => {
     if (error instanceof AppError) {
@@ -164,6 +166,7 @@ export async function buildApp(config: Config, options: { logger?: boolean; logS
   await app.register(swagger, {
     openapi: {
       info: { title: 'fangkong 防控 API', version: '0.1.0', description: '疫情防控信息平台接口 / Epidemic prevention and control platform API' },
+      servers: [{ url: '/', description: 'the server that serves this document' }],
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },

@@ -7,6 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
 import { currentUser, requirePermission } from '../../server/guard';
 import { AppError } from '../../server/errors';
+import { FileAnswer } from '../../server/schemas';
 import { isWithin } from '../../domain/division-code';
 import { createCoalescer } from '../../domain/coalesce';
 import type { ChangeEvent } from '../../server/events';
@@ -40,12 +41,14 @@ export async function streamRoutes(fastify: FastifyInstance) {
   app.get('/stream', {
     onRequest: requirePermission('dashboard:read'),
     schema: {
+      operationId: 'streamDashboard',
       tags: ['dashboard'],
       summary: '实时变更推送（SSE）/ Live change notifications (server-sent events)',
       description: 'text/event-stream. `event: ready` once subscribed; then `event: change` with `{"kinds":[...],"at":"..."}` at most every 500 ms '
         + 'when something within the jurisdiction changed (re-query the dashboard then); a comment line every 15 s as heartbeat. '
         + 'On a screen token the stream ends with `event: revoked` (`{"code":...}`) within 5 s of the token being revoked or expiring (up to 10 s when revoked through another server process).',
       querystring: StreamQuery,
+      response: { 200: FileAnswer('the event stream', ['text/event-stream']) },
     },
   }, async (req, reply) => {
     const user = currentUser(req);

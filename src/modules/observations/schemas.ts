@@ -94,3 +94,16 @@ export const AlertView = Type.Object({
   outcome: Type.Union([Type.String(), Type.Null()]),
   closedAt: Type.Union([Type.String(), Type.Null()]),
 });
+
+export const ClosedAlert = Type.Object({ id: Type.String(), status: Type.Literal('closed'), resolution: StringEnum(ALERT_RESOLUTIONS), outcome: Type.String() });
+
+/** Per slot of the day whose deadline passed: how many observations have no check, and the first of them. */
+export const MissingChecks = Type.Object({
+  day: Type.String({ format: 'date' }),
+  slots: Type.Array(Type.Object({
+    slot: Type.Integer(),
+    deadline: Type.String(),
+    missing: Type.Integer(),
+    items: Type.Array(Type.Object({ observationId: Type.String(), unitCode: Type.String(), name: Type.Union([Type.String(), Type.Null()]) })),
+  })),
+});

@@ -12,7 +12,9 @@ export async function userRoutes(fastify: FastifyInstance) {
   app.post('/users', {
     onRequest: guard,
     schema: {
+      operationId: 'createUser',
       tags: ['users'],
+      summary: '新建账号 / Create an account',
       body: Type.Object({
         username: Type.String({ minLength: 2, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' }),
         password: Type.String({ minLength: 1, maxLength: 256 }),
@@ -28,7 +30,9 @@ export async function userRoutes(fastify: FastifyInstance) {
   app.get('/users', {
     onRequest: guard,
     schema: {
+      operationId: 'listUsers',
       tags: ['users'],
+      summary: '账号列表 / Accounts within the caller’s jurisdiction',
       querystring: Type.Object({
         q: Type.Optional(Type.String()),
         role: Type.Optional(RoleSchema),
@@ -42,7 +46,9 @@ export async function userRoutes(fastify: FastifyInstance) {
   app.patch('/users/:id', {
     onRequest: guard,
     schema: {
+      operationId: 'updateUser',
       tags: ['users'],
+      summary: '修改账号 / Change an account',
       params: Type.Object({ id: Type.String() }),
       body: Type.Object({
         disabled: Type.Optional(Type.Boolean()),
@@ -56,6 +62,6 @@ export async function userRoutes(fastify: FastifyInstance) {
 
   app.post('/users/:id/disable', {
     onRequest: guard,
-    schema: { tags: ['users'], params: Type.Object({ id: Type.String() }), response: { 200: UserView } },
+    schema: { operationId: 'disableUser', tags: ['users'], summary: '停用账号 / Disable an account', params: Type.Object({ id: Type.String() }), response: { 200: UserView } },
   }, async (req) => updateUser(ctx, currentUser(req), req.params.id, { disabled: true }));
 }
