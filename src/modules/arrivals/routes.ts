@@ -7,10 +7,9 @@ import { exportArrivals } from './export';
 import { RoomChoice } from '../observations/schemas';
 import { reportDay } from '../../domain/time';
 import { FileAnswer } from '../../server/schemas';
+import { IdParams, Paged, pageQuery } from '../../server/schemas';
 
-const ArrivalList = Type.Object({ total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer(), items: Type.Array(ArrivalView) });
-const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
-
+const ArrivalList = Paged(ArrivalView);
 export async function arrivalRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const ctx = app.ctx;
@@ -43,8 +42,7 @@ export async function arrivalRoutes(fastify: FastifyInstance) {
       tags: ['arrivals'],
       summary: '待本单位接收 / Arrivals waiting for my unit',
       querystring: Type.Object({
-        page: Type.Integer({ minimum: 1, default: 1 }),
-        pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+        ...pageQuery({ default: 50, max: 200 }),
       }),
       response: { 200: ArrivalList },
     },

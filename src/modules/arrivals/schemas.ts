@@ -1,6 +1,7 @@
 import { Type, type Static } from '@fastify/type-provider-typebox';
 import { StringEnum as literals } from '../../server/typebox';
 import { DISPOSITIONS, DOCUMENT_TYPES, HEALTH_CODE_COLORS, STAGES, TRANSPORT_MODES } from '../../domain/enums';
+import { pageQuery } from '../../server/schemas';
 
 const Code = Type.String({ minLength: 2, maxLength: 32, pattern: '^[0-9A-Z]+$' });
 const Day = Type.String({ format: 'date' });
@@ -97,7 +98,6 @@ export const ArrivalFilter = Type.Object({
   overdue: Type.Optional(Type.Boolean()),
   holder: Type.Optional(Type.String({ description: 'waiting for this unit' })),
   q: Type.Optional(Type.String({ maxLength: 64, description: 'name, last 4 digits of phone, or document number' })),
-  page: Type.Integer({ minimum: 1, default: 1 }),
-  pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
+  ...pageQuery({ default: 20, max: 200 }),
 });
 export type ArrivalFilter = Static<typeof ArrivalFilter>;

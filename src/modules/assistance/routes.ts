@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { currentUser, requirePermission } from '../../server/guard';
-import { AssistanceDecision, AssistanceFilter, AssistanceList, AssistanceView, IdParams } from './schemas';
+import { AssistanceDecision, AssistanceFilter, AssistanceList, AssistanceView } from './schemas';
 import { decideRequest, listRequests } from './service';
+import { IdParams } from '../../server/schemas';
 
 export async function assistanceRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

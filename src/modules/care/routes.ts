@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { currentUser, requirePermission } from '../../server/guard';
 import {
-  CancelTask, CareFlagFilter, CareFlagList, CareFlagView, CareFlagsInput, CareTaskFilter, CareTaskList, CareTaskView, CompleteTask, IdParams, NewCareTask,
+  CancelTask, CareFlagFilter, CareFlagList, CareFlagView, CareFlagsInput, CareTaskFilter, CareTaskList, CareTaskView, CompleteTask, NewCareTask,
 } from './schemas';
 import { closeCareTask, createCareTask, listCareFlags, listCareTasks, setCareFlags } from './service';
+import { IdParams } from '../../server/schemas';
 
 export async function careRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

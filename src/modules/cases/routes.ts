@@ -12,8 +12,8 @@ import { dailyCaseFigures, getCase, listCases, reportCase, updateCase, waitingCa
 import { addContact, addExposure, addSecondaryContact, getContact, importContacts, listContacts, listExposures, markPositive } from './tracing';
 import { caseChain, listClusters, renameCluster } from './clusters';
 import { XLSX_TYPE } from './manifest-file';
+import { IdParams } from '../../server/schemas';
 
-const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
 const UPLOAD_BYTES = 10 * 1024 * 1024;
 
 export async function caseRoutes(fastify: FastifyInstance) {

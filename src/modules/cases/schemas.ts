@@ -4,12 +4,13 @@ import {
   DOCUMENT_TYPES, EXPOSURE_SETTINGS, OPEN_CASE_STATUSES, TRANSPORT_MODES,
 } from '../../domain/enums';
 import { StringEnum } from '../../server/typebox';
+import { List, Paged, pageQuery } from '../../server/schemas';
 
 const Code = Type.String({ minLength: 2, maxLength: 32, pattern: '^[0-9A-Z]+$' });
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const Named = Type.Object({ code: Type.String(), name: Type.String() });
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
-const Page = { page: Type.Integer({ minimum: 1, default: 1 }), pageSize: Type.Integer({ minimum: 1, maximum: 500, default: 50 }) };
+const Page = pageQuery({ default: 50, max: 500 });
 const Within = Type.Optional(Type.String({ maxLength: 32, description: 'a jurisdiction subtree inside the caller’s; default the caller’s own' }));
 
 export const PersonInput = Type.Object({
@@ -134,17 +135,11 @@ export const CaseFilter = Type.Object({
 });
 export type CaseFilter = Static<typeof CaseFilter>;
 
-export const CaseList = Type.Object({ total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer(), items: Type.Array(CaseView) });
+export const CaseList = Paged(CaseView);
 
 export const WaitingQuery = Type.Object({ within: Within, ...Page });
 export type WaitingQuery = Static<typeof WaitingQuery>;
-export const WaitingList = Type.Object({
-  total: Type.Integer(),
-  oldestWaitingMinutes: Nullable(Type.Integer()),
-  page: Type.Integer(),
-  pageSize: Type.Integer(),
-  items: Type.Array(CaseView),
-});
+export const WaitingList = Type.Object({ ...Paged(CaseView).properties, oldestWaitingMinutes: Nullable(Type.Integer()) });
 
 const Figures = Type.Object({
   confirmed: Type.Integer({ description: 'new confirmed cases (a case reclassified on its own report day counts here)' }),
@@ -243,7 +238,7 @@ export const ContactFilter = Type.Object({
   ...Page,
 });
 export type ContactFilter = Static<typeof ContactFilter>;
-export const ContactList = Type.Object({ total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer(), items: Type.Array(ContactView) });
+export const ContactList = Paged(ContactView);
 
 export const ImportQuery = Type.Object({
   siteCode: Type.Optional(Type.String({ minLength: 2, maxLength: 32, description: 'quarantine everyone on the list at this site; else each at home in their community' })),
@@ -275,7 +270,7 @@ export const ClusterView = Type.Object({
   lastReportedAt: Type.String(),
   firstPlace: Nullable(Type.Object({ code: Nullable(Type.String()), name: Nullable(Type.String()), address: Type.String() }, { description: 'the earliest exposure: a name to suggest' })),
 });
-export const ClusterList = Type.Object({ total: Type.Integer(), items: Type.Array(ClusterView) });
+export const ClusterList = List(ClusterView);
 
 export const ChainQuery = Type.Object({ maxContacts: Type.Integer({ minimum: 0, maximum: 100_000, default: 2000, description: 'contacts drawn; the rest are counted on their place' }) });
 export const ChainView = Type.Object({

@@ -11,9 +11,9 @@ import {
 } from './service';
 import { releaseNoticeHtml } from './notice';
 import { AppError } from '../../server/errors';
+import { IdParams, List, Paged, pageQuery } from '../../server/schemas';
 
-const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
-const ObservationList = Type.Object({ total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer(), items: Type.Array(ObservationView) });
+const ObservationList = Paged(ObservationView);
 const Policy = Type.Object({ reason: Type.String(), centralisedDays: Type.Integer(), homeDays: Type.Integer(), updatedAt: Type.String() });
 
 export async function observationRoutes(fastify: FastifyInstance) {
@@ -131,10 +131,9 @@ export async function observationRoutes(fastify: FastifyInstance) {
       querystring: Type.Object({
         status: Type.Optional(StringEnum(['open', 'closed'] as const)),
         unit: Type.Optional(Type.String()),
-        page: Type.Integer({ minimum: 1, default: 1 }),
-        pageSize: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+        ...pageQuery({ default: 50, max: 500 }),
       }),
-      response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(AlertView) }) },
+      response: { 200: List(AlertView) },
     },
   }, async (req) => listAlerts(ctx, currentUser(req), req.query));
 

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@fastify/type-provider-typebox';
 import { DOCUMENT_TYPES } from '../../domain/enums';
 import { StringEnum, dateRange } from '../../server/typebox';
+import { pageQuery } from '../../server/schemas';
 
 export const OBSERVATION_STATUSES = ['active', 'released', 'transferred', 'ended'] as const;
 export const ALERT_RESOLUTIONS = ['referred', 'rechecked'] as const;
@@ -44,8 +45,7 @@ export const ObservationFilter = Type.Object({
   status: Type.Optional(StringEnum(OBSERVATION_STATUSES)),
   due: Type.Optional(StringEnum(['today'] as const, { description: 'due for release today or earlier' })),
   q: Type.Optional(Type.String({ maxLength: 64, description: 'name prefix' })),
-  page: Type.Integer({ minimum: 1, default: 1 }),
-  pageSize: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
+  ...pageQuery({ default: 100, max: 1000 }),
 });
 export type ObservationFilter = Static<typeof ObservationFilter>;
 

@@ -4,8 +4,7 @@ import { currentUser, requirePermission } from '../../server/guard';
 import { getPerson, listDuplicates, listPersons, revealPerson } from './service';
 import { mergePersons, undoMerge } from './merge';
 import { DuplicateList, MergeRequest, MergeView, PersonError, PersonFilter, PersonList, PersonRecord } from './schemas';
-
-const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
+import { IdParams } from '../../server/schemas';
 
 export async function personRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

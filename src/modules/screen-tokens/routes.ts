@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { currentUser, requirePermission } from '../../server/guard';
-import { IdParams, IssuedScreenToken, NewScreenToken, ScreenTokenList, ScreenTokenView } from './schemas';
+import { IssuedScreenToken, NewScreenToken, ScreenTokenList, ScreenTokenView } from './schemas';
 import { currentScreenToken, issueScreenToken, listScreenTokens, revokeScreenToken } from './service';
+import { IdParams } from '../../server/schemas';
 
 export async function screenTokenRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

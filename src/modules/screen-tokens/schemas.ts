@@ -1,12 +1,11 @@
 import { Type, type Static } from '@fastify/type-provider-typebox';
 import { SCREEN_TOKEN_DEFAULT_DAYS, SCREEN_TOKEN_MAX_DAYS, SCREEN_TOKEN_STATUSES } from '../../domain/screen-token';
 import { StringEnum } from '../../server/typebox';
+import { List } from '../../server/schemas';
 
 const Named = Type.Object({ code: Type.String(), name: Type.String() });
 const UserRef = Type.Object({ id: Type.String(), displayName: Type.String() });
 const NullableString = Type.Union([Type.String(), Type.Null()]);
-
-export const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
 
 export const NewScreenToken = Type.Object({
   label: Type.String({ minLength: 1, maxLength: 60, pattern: '\\S', description: 'where the screen hangs, e.g. 指挥中心大屏1' }),
@@ -38,5 +37,5 @@ export const IssuedScreenToken = Type.Object({
 });
 export type IssuedScreenToken = Static<typeof IssuedScreenToken>;
 
-export const ScreenTokenList = Type.Object({ total: Type.Integer(), items: Type.Array(ScreenTokenView) });
+export const ScreenTokenList = List(ScreenTokenView);
 export type ScreenTokenList = Static<typeof ScreenTokenList>;

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { currentUser, requirePermission } from '../../server/guard';
-import { AssignedRoomView, IdParams, NewRooms, RoomMove, RoomPatch, RoomView, SiteParams, SiteQuery, SiteView } from './schemas';
+import { AssignedRoomView, NewRooms, RoomMove, RoomPatch, RoomView, SiteParams, SiteQuery, SiteView } from './schemas';
 import { addRooms, listRooms, listSites, moveToRoom, updateRoom } from './service';
+import { IdParams } from '../../server/schemas';
 
 export async function siteRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

@@ -5,8 +5,6 @@ import { StringEnum } from '../../server/typebox';
 const CODE = { minLength: 2, maxLength: 40, pattern: '^[0-9]+(U[0-9]{3})*$' };
 
 export const SiteParams = Type.Object({ code: Type.String({ ...CODE, description: 'site unit code, e.g. 540102U003' }) });
-export const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
-
 export const SiteQuery = Type.Object({
   within: Type.Optional(Type.String({ ...CODE, description: "subtree to list; default the caller's jurisdiction" })),
 });

@@ -3,6 +3,7 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { currentUser, requirePermission } from '../../server/guard';
 import { RoleSchema, UserView } from './schemas';
 import { createUser, listUsers, updateUser } from './service';
+import { List, pageQuery } from '../../server/schemas';
 
 export async function userRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -36,10 +37,9 @@ export async function userRoutes(fastify: FastifyInstance) {
       querystring: Type.Object({
         q: Type.Optional(Type.String()),
         role: Type.Optional(RoleSchema),
-        page: Type.Integer({ minimum: 1, default: 1 }),
-        pageSize: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+        ...pageQuery({ default: 50, max: 500 }),
       }),
-      response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(UserView) }) },
+      response: { 200: List(UserView) },
     },
   }, async (req) => listUsers(ctx, currentUser(req), req.query));
 
