@@ -1,6 +1,7 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { DB } from '../../db/schema';
 import { inScope, shownIdentity } from '../../db/scope';
+import { SITE_KINDS } from '../../domain/enums';
 
 /** An active observation site of the preferred kind in the district, falling back to any site there. */
 export async function siteInDistrict(db: Kysely<DB>, districtCode: string, preferKind: 'hotel' | 'isolation_site'): Promise<string | null> {
@@ -8,7 +9,7 @@ export async function siteInDistrict(db: Kysely<DB>, districtCode: string, prefe
     .selectFrom('jurisdictions')
     .select(['code', 'kind'])
     .where('level', '=', 'unit')
-    .where('kind', 'in', ['hotel', 'isolation_site'])
+    .where('kind', 'in', SITE_KINDS)
     .where('active', '=', 1)
     .where((eb) => inScope(eb, ['code'], districtCode))
     .orderBy('code')

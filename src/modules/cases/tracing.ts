@@ -10,7 +10,7 @@ import { checkClientRequest, recordClientRequest } from '../../db/client-request
 import { newId } from '../../db/ids';
 import { isWithin } from '../../domain/division-code';
 import { contactDegree, exposureProblem, infectiousPeriod, nearerDegree, placeKey, type InfectiousPeriod } from '../../domain/cases';
-import { SITE_KINDS, type ContactDegree } from '../../domain/enums';
+import { isSiteKind, type ContactDegree } from '../../domain/enums';
 import { MAX_MANIFEST_ROWS, parseManifest } from '../../domain/manifest';
 import type { Issue } from '../../domain/situation';
 import { localMinute, reportDay } from '../../domain/time';
@@ -231,7 +231,7 @@ async function takeContacts(trx: Transaction<DB>, ctx: Ctx, user: CurrentUser, t
 /** A site the caller may place people in: one inside their own jurisdiction. */
 async function checkSite(ctx: Ctx, user: CurrentUser, siteCode: string) {
   const site = (await ctx.nodes.get([siteCode])).get(siteCode);
-  if (!site || !(SITE_KINDS as readonly string[]).includes(site.kind) || !site.active || !isWithin(siteCode, ctx.config.region)) {
+  if (!site || !isSiteKind(site.kind) || !site.active || !isWithin(siteCode, ctx.config.region)) {
     throw new AppError('not_a_site', { code: siteCode }, 'siteCode');
   }
   if (!isWithin(siteCode, user.jurisdictionCode)) throw new AppError('outside_scope', {}, 'siteCode');

@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { currentUser, requirePermission, requireRegionRoot } from '../../server/guard';
 import { StringEnum } from '../../server/typebox';
+import { ALERT_RESOLUTIONS, ALERT_STATUSES } from '../../domain/enums';
 import { FileAnswer } from '../../server/schemas';
 import { reportDay } from '../../domain/time';
-import { ALERT_RESOLUTIONS, AlertView, CheckBatch, ClosedAlert, MissingChecks, NewObservation, ObservationFilter, ObservationView } from './schemas';
+import { AlertView, CheckBatch, ClosedAlert, MissingChecks, NewObservation, ObservationFilter, ObservationView } from './schemas';
 import {
   closeAlert, endObservation, getObservation, handOff, listAlerts, listObservations, listPolicies, missingChecks, openByHand,
   receiveHandoff, releaseMany, releaseObservation, saveChecks, setPolicy,
@@ -129,7 +130,7 @@ export async function observationRoutes(fastify: FastifyInstance) {
       tags: ['alerts'],
       summary: '异常提醒 / Alerts from abnormal readings',
       querystring: Type.Object({
-        status: Type.Optional(StringEnum(['open', 'closed'] as const)),
+        status: Type.Optional(StringEnum(ALERT_STATUSES)),
         unit: Type.Optional(Type.String()),
         ...pageQuery({ default: 50, max: 500 }),
       }),

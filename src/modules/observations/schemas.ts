@@ -1,10 +1,8 @@
 import { Type, type Static } from '@fastify/type-provider-typebox';
-import { DOCUMENT_TYPES } from '../../domain/enums';
+import { ALERT_RESOLUTIONS, ALERT_STATUSES, DOCUMENT_TYPES, OBSERVATION_KINDS, OBSERVATION_STATUSES } from '../../domain/enums';
 import { StringEnum, dateRange } from '../../server/typebox';
 import { pageQuery } from '../../server/schemas';
 
-export const OBSERVATION_STATUSES = ['active', 'released', 'transferred', 'ended'] as const;
-export const ALERT_RESOLUTIONS = ['referred', 'rechecked'] as const;
 
 const Named = Type.Object({ code: Type.String(), name: Type.String() });
 
@@ -22,7 +20,7 @@ export const ObservationView = Type.Object({
   }),
   arrivalId: Type.Union([Type.String(), Type.Null()]),
   reason: Type.String(),
-  kind: StringEnum(['home', 'centralised'] as const),
+  kind: StringEnum(OBSERVATION_KINDS),
   unit: Named,
   community: Type.Union([Named, Type.Null()]),
   pendingUnit: Type.Union([Named, Type.Null()], { description: 'a hand-off waiting for this unit to receive' }),
@@ -85,7 +83,7 @@ export const AlertView = Type.Object({
   observationId: Type.String(),
   person: Type.Object({ id: Type.String(), name: Type.String() }),
   unit: Named,
-  status: StringEnum(['open', 'closed'] as const),
+  status: StringEnum(ALERT_STATUSES),
   temperature: Type.Number(),
   symptoms: Type.Array(Type.String()),
   takenAt: Type.String(),

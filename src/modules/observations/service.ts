@@ -6,6 +6,7 @@ import { AppError, type Lang } from '../../server/errors';
 import { checkClientRequest, recordClientRequest, recordClientRequests } from '../../db/client-requests';
 import { newId } from '../../db/ids';
 import { isWithin } from '../../domain/division-code';
+import { isSiteKind } from '../../domain/enums';
 import { CLOCK_TOLERANCE_MS, latestCheckMarks, missingSlots, planObservation, releaseBlockers, requiredSlots, slotOf, slotWindow, type ReleaseBlocker } from '../../domain/observation';
 import { isAbnormalTemperature } from '../../domain/triage';
 import { dayRange, reportDay } from '../../domain/time';
@@ -22,7 +23,6 @@ import { NOT_STATED } from '../../domain/identity';
 import { assignRoom } from '../sites/service';
 import { requirePolicyReason } from './policy-reason';
 
-const SITE_KINDS = ['hotel', 'isolation_site'];
 
 export interface OpenObservation {
   personId: string;
@@ -61,7 +61,7 @@ export async function openObservations(trx: Transaction<DB>, ctx: Ctx, user: Cur
   const rows = list.map((o) => {
     const policy = policies.get(o.reason)!;
     const unit = units.get(o.unitCode);
-    const centralised = !!unit && SITE_KINDS.includes(unit.kind);
+    const centralised = !!unit && isSiteKind(unit.kind);
     const days = centralised
       ? { centralisedDays: policy.centralised_days || policy.home_days, homeDays: policy.centralised_days ? policy.home_days : 0 }
       : { centralisedDays: 0, homeDays: policy.centralised_days + policy.home_days };
@@ -432,7 +432,7 @@ export async function openByHand(ctx: Ctx, user: CurrentUser, input: NewObservat
   if (!community || (community.level !== 'community' && community.level !== 'unit')) {
     throw new AppError('unknown_code', { field: 'communityCode', value: input.communityCode }, 'communityCode');
   }
-  if (input.siteCode && !SITE_KINDS.includes(nodes.get(input.siteCode)?.kind ?? '')) {
+  if (input.siteCode && !isSiteKind(nodes.get(input.siteCode)?.kind ?? '')) {
     throw new AppError('unknown_code', { field: 'siteCode', value: input.siteCode }, 'siteCode');
   }
   const unitCode = input.siteCode ?? input.communityCode;
