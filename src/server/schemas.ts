@@ -1,5 +1,15 @@
 // Request and answer shapes every module shares (the web reads them too, through Static<typeof …>).
 import { Type, type TSchema } from '@fastify/type-provider-typebox';
+import { DIVISION_CODE_PATTERN } from '../domain/division-code';
+import { DIVISION_CODE_KEYWORD } from './typebox';
+
+/**
+ * A division or unit code (540102, 540102U001). The official forms (GB/T 2260 510100, statistical
+ * 510100000000) are taken too and read as the stored form (5101) before the handler sees them.
+ */
+export function DivisionCode(options: { description?: string } = {}) {
+  return Type.String({ minLength: 2, maxLength: 40, pattern: DIVISION_CODE_PATTERN, [DIVISION_CODE_KEYWORD]: true, ...options });
+}
 
 /** A record's id in the path. */
 export const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });

@@ -5,7 +5,7 @@ import { newId } from '../../db/ids';
 import { isWithin } from '../../domain/division-code';
 import { triage, visitedHighRiskArea } from '../../domain/triage';
 import { canReceive, holderOf, planRoute, stageAfterReceipt, type HandoffState } from '../../domain/handoff';
-import { districtOf } from '../../domain/division-code';
+import { countyOf } from '../../domain/division-code';
 import { reportDay } from '../../domain/time';
 import { canReveal } from '../../domain/permissions';
 import type { Stage } from '../../domain/enums';
@@ -67,7 +67,7 @@ export async function registerArrival(ctx: Ctx, user: CurrentUser, input: NewArr
     },
     ctx.config.triage,
   );
-  const district = districtOf(destination.code);
+  const district = countyOf(destination.code);
   const centralised = decision.disposition === 'centralised_isolation' || decision.disposition === 'centralised_observation';
   const siteCode = centralised && district
     ? await siteInDistrict(ctx.db, district, decision.disposition === 'centralised_isolation' ? 'isolation_site' : 'hotel')

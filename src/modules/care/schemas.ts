@@ -1,10 +1,9 @@
 import { Type, type Static } from '@fastify/type-provider-typebox';
 import { CARE_GROUPS, CARE_NEEDS, CARE_TASK_STATUSES } from '../../domain/enums';
 import { StringEnum, dateRange } from '../../server/typebox';
-import { Paged, pageQuery } from '../../server/schemas';
+import { DivisionCode, Paged, pageQuery } from '../../server/schemas';
 
-const CODE = { minLength: 2, maxLength: 40, pattern: '^[0-9]+(U[0-9]{3})*$' };
-const Within = Type.Optional(Type.String({ ...CODE, description: "subtree of the persons' jurisdictions; default the caller's" }));
+const Within = Type.Optional(DivisionCode({ description: "subtree of the persons' jurisdictions; default the caller's" }));
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 const Named = Type.Object({ code: Type.String(), name: Type.String() });
 const UserRef = Type.Object({ id: Type.String(), displayName: Type.String() });

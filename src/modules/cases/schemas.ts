@@ -4,14 +4,14 @@ import {
   DOCUMENT_TYPES, EXPOSURE_SETTINGS, OPEN_CASE_STATUSES, TRANSPORT_MODES,
 } from '../../domain/enums';
 import { StringEnum } from '../../server/typebox';
-import { List, Paged, pageQuery } from '../../server/schemas';
+import { DivisionCode, List, Paged, pageQuery } from '../../server/schemas';
 
-const Code = Type.String({ minLength: 2, maxLength: 32, pattern: '^[0-9A-Z]+$' });
+const Code = DivisionCode();
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const Named = Type.Object({ code: Type.String(), name: Type.String() });
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Page = pageQuery({ default: 50, max: 500 });
-const Within = Type.Optional(Type.String({ maxLength: 32, description: 'a jurisdiction subtree inside the caller’s; default the caller’s own' }));
+const Within = Type.Optional(DivisionCode({ description: 'a jurisdiction subtree inside the caller’s; default the caller’s own' }));
 
 export const PersonInput = Type.Object({
   documentType: StringEnum(DOCUMENT_TYPES),
@@ -45,7 +45,7 @@ export const NewCase = Type.Object({
   person: PersonInput,
   communityCode: Type.Optional(Code),
   origin: StringEnum(CASE_ORIGINS),
-  originCode: Type.Optional(Type.String({ minLength: 2, maxLength: 32, description: 'where an imported case came from (division code); required when imported' })),
+  originCode: Type.Optional(DivisionCode({ description: 'where an imported case came from (division code); required when imported' })),
   foundBy: StringEnum(CASE_FOUND_BY),
   jurisdictionCode: Type.String({ minLength: 2, maxLength: 32, description: 'the jurisdiction the case counts for' }),
   sourceCaseId: Type.Optional(Id),
@@ -55,7 +55,7 @@ export type NewCase = Static<typeof NewCase>;
 
 export const PositiveContact = Type.Object({
   clientId: Type.String({ format: 'uuid' }),
-  jurisdictionCode: Type.Optional(Type.String({ minLength: 2, maxLength: 32, description: 'default the source case’s jurisdiction when it is the caller’s' })),
+  jurisdictionCode: Type.Optional(DivisionCode({ description: 'default the source case’s jurisdiction when it is the caller’s' })),
   ...CaseFacts,
 });
 export type PositiveContact = Static<typeof PositiveContact>;
@@ -165,7 +165,7 @@ export const DailyFigures = Type.Object({
 export const NewExposure = Type.Object({
   clientId: Type.String({ format: 'uuid' }),
   setting: StringEnum(EXPOSURE_SETTINGS),
-  placeCode: Type.Optional(Type.String({ minLength: 2, maxLength: 32, description: 'division code of the place; required unless transport' })),
+  placeCode: Type.Optional(DivisionCode({ description: 'division code of the place; required unless transport' })),
   address: Type.String({ minLength: 1, maxLength: 200 }),
   from: Type.String({ format: 'date-time' }),
   to: Type.String({ format: 'date-time' }),
@@ -195,8 +195,8 @@ export type ExposureView = Static<typeof ExposureView>;
 
 export const NewContact = Type.Object({
   person: PersonInput,
-  communityCode: Type.Optional(Type.String({ minLength: 2, maxLength: 32, description: 'where the contact lives: their community or unit; required for home control' })),
-  siteCode: Type.Optional(Type.String({ minLength: 2, maxLength: 32, description: 'hotel or isolation site for centralised quarantine' })),
+  communityCode: Type.Optional(DivisionCode({ description: 'where the contact lives: their community or unit; required for home control' })),
+  siteCode: Type.Optional(DivisionCode({ description: 'hotel or isolation site for centralised quarantine' })),
   address: Type.Optional(Type.String({ maxLength: 200 })),
   seat: Type.Optional(Type.String({ maxLength: 16 })),
   override: Type.Optional(Type.Object({ reason: Type.String({ minLength: 2, maxLength: 200 }) }, { description: 'take a full site anyway (audited)' })),
@@ -241,7 +241,7 @@ export type ContactFilter = Static<typeof ContactFilter>;
 export const ContactList = Paged(ContactView);
 
 export const ImportQuery = Type.Object({
-  siteCode: Type.Optional(Type.String({ minLength: 2, maxLength: 32, description: 'quarantine everyone on the list at this site; else each at home in their community' })),
+  siteCode: Type.Optional(DivisionCode({ description: 'quarantine everyone on the list at this site; else each at home in their community' })),
   override: Type.Optional(Type.String({ minLength: 2, maxLength: 200, description: 'reason to take a full site anyway (audited)' })),
 });
 export type ImportQuery = Static<typeof ImportQuery>;

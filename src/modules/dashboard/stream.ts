@@ -7,7 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
 import { currentUser, requirePermission } from '../../server/guard';
 import { AppError } from '../../server/errors';
-import { FileAnswer } from '../../server/schemas';
+import { DivisionCode, FileAnswer } from '../../server/schemas';
 import { isWithin } from '../../domain/division-code';
 import { createCoalescer } from '../../domain/coalesce';
 import type { ChangeEvent } from '../../server/events';
@@ -19,7 +19,7 @@ export const HEARTBEAT_MS = 15_000;
 export const SCREEN_RECHECK_MS = 5_000;
 
 const StreamQuery = Type.Object({
-  jurisdiction: Type.Optional(Type.String({ minLength: 2, maxLength: 32, description: 'node code; default the caller’s, and must lie within it' })),
+  jurisdiction: Type.Optional(DivisionCode({ description: 'node code; default the caller’s, and must lie within it' })),
   screen: Type.Optional(Type.String({ maxLength: 200, description: 'a screen token (fks_…), for EventSource, which cannot send headers; accepted on this endpoint only and never logged' })),
 });
 

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@fastify/type-provider-typebox';
 import { ALERT_RESOLUTIONS, ALERT_STATUSES, DOCUMENT_TYPES, OBSERVATION_KINDS, OBSERVATION_STATUSES } from '../../domain/enums';
 import { StringEnum, dateRange } from '../../server/typebox';
-import { pageQuery } from '../../server/schemas';
+import { DivisionCode, pageQuery } from '../../server/schemas';
 
 
 const Named = Type.Object({ code: Type.String(), name: Type.String() });
@@ -39,7 +39,7 @@ export const ObservationView = Type.Object({
 export type ObservationView = Static<typeof ObservationView>;
 
 export const ObservationFilter = Type.Object({
-  unit: Type.Optional(Type.String({ description: 'responsible unit subtree; default the caller’s' })),
+  unit: Type.Optional(DivisionCode({ description: 'responsible unit subtree; default the caller’s' })),
   status: Type.Optional(StringEnum(OBSERVATION_STATUSES)),
   due: Type.Optional(StringEnum(['today'] as const, { description: 'due for release today or earlier' })),
   q: Type.Optional(Type.String({ maxLength: 64, description: 'name prefix' })),
@@ -57,7 +57,7 @@ export const NewObservation = Type.Object({
   }),
   reason: Type.String({ maxLength: 40, default: 'community_check', description: 'a policy reason (GET /observations/policies), e.g. community_check (排查)' }),
   communityCode: Type.String({ description: 'the community the person lives in' }),
-  siteCode: Type.Optional(Type.String({ description: 'observation site for centralised observation' })),
+  siteCode: Type.Optional(DivisionCode({ description: 'observation site for centralised observation' })),
   startAt: Type.Optional(Type.String({ format: 'date-time', ...dateRange('observation_start') })),
   roomId: Type.Optional(Type.String({ maxLength: 64 })),
   override: Type.Optional(RoomOverride),

@@ -3,7 +3,7 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { currentUser, requirePermission } from '../../server/guard';
 import { RoleSchema, UserView } from './schemas';
 import { createUser, listUsers, updateUser } from './service';
-import { List, pageQuery } from '../../server/schemas';
+import { DivisionCode, List, pageQuery } from '../../server/schemas';
 
 export async function userRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -21,7 +21,7 @@ export async function userRoutes(fastify: FastifyInstance) {
         password: Type.String({ minLength: 1, maxLength: 256 }),
         displayName: Type.String({ minLength: 1, maxLength: 64 }),
         role: RoleSchema,
-        jurisdictionCode: Type.String({ minLength: 2, maxLength: 32 }),
+        jurisdictionCode: DivisionCode(),
         canReveal: Type.Optional(Type.Boolean()),
       }),
       response: { 201: UserView },
