@@ -8,7 +8,6 @@ import { canReceive, holderOf, planRoute, stageAfterReceipt, type HandoffState }
 import { countyOf } from '../../domain/division-code';
 import { reportDay } from '../../domain/time';
 import { canReveal } from '../../domain/permissions';
-import type { Stage } from '../../domain/enums';
 import { writeAudit } from '../audit/queries';
 import { countArrival } from '../dashboard/rollups';
 import { checkDocument } from './documents';
@@ -104,7 +103,7 @@ export async function registerArrival(ctx: Ctx, user: CurrentUser, input: NewArr
     reasons: JSON.stringify(decision.reasons),
     route_first: route.first,
     route_second: route.second,
-    stage: 'registered',
+    stage: 'registered' as const,
     holder_code: route.first,
     stage_since: at,
     registered_by: user.id,
@@ -187,7 +186,7 @@ async function withTimeline(ctx: Ctx, row: Awaited<ReturnType<typeof loadScoped>
     timeline: [
       registrationEntry(row),
       ...events.map((e) => ({
-        stage: e.stage as Stage,
+        stage: e.stage,
         unit: e.unit_code ? { code: e.unit_code, name: names.get(e.unit_code) ?? e.unit_code } : null,
         actorName: e.actor_name,
         at: e.at,
@@ -223,7 +222,7 @@ export async function listArrivals(ctx: Ctx, user: CurrentUser, f: ArrivalFilter
 
 export async function receiveArrival(ctx: Ctx, user: CurrentUser, id: string, room: OpenObservation['room'] = {}, now = new Date()) {
   const row = await loadScoped(ctx, user, id);
-  const state: HandoffState = { stage: row.stage as Stage, first: row.route_first, second: row.route_second };
+  const state: HandoffState = { stage: row.stage, first: row.route_first, second: row.route_second };
   if (!canReceive(user, state)) {
     // A retried receipt by the unit that already acknowledged it answers with the current state.
     const events = await eventsOf(ctx.db, id);

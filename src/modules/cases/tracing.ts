@@ -186,7 +186,7 @@ async function takeContacts(trx: Transaction<DB>, ctx: Ctx, user: CurrentUser, t
     }
     const known = existing.get(personId);
     if (known) {
-      const degree = nearerDegree(known.degree as ContactDegree, t.degree);
+      const degree = nearerDegree(known.degree, t.degree);
       if (degree !== known.degree) await trx.updateTable('contacts').set({ degree, via_contact_id: null }).where('id', '=', known.id).execute();
       taken.push({ line: d.line, outcome: 'existing', contactId: known.id });
       continue;
@@ -300,7 +300,7 @@ export async function addContact(ctx: Ctx, user: CurrentUser, exposureId: string
 /** A secondary contact: someone in contact with a close contact (no further degree is traced). */
 export async function addSecondaryContact(ctx: Ctx, user: CurrentUser, viaId: string, input: NewContact, now = new Date()) {
   const via = await loadContact(ctx, user, viaId);
-  const degree = contactDegree({ degree: via.degree as ContactDegree });
+  const degree = contactDegree({ degree: via.degree });
   if (!degree) throw new AppError('contact_degree');
   const c = await ctx.db.selectFrom('cases').select('person_id').where('id', '=', via.case_id).executeTakeFirstOrThrow(); // unscoped: the case of a contact loaded in scope
   return addOne(ctx, user, { exposureId: via.exposure_id, caseId: via.case_id, casePersonId: c.person_id, caseCode: via.case_code, degree, viaContactId: via.id, exposedUntil: null }, input, now);

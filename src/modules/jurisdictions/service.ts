@@ -52,7 +52,7 @@ function requireInScope(user: CurrentUser, code: string, field: string): void {
 /** Search (with q), the children of `parent`, or else the configured region's root. */
 export async function listJurisdictions(ctx: Ctx, f: JurisdictionQuery) {
   if (f.q) {
-    const rows = await q.searchNodes(ctx.db, { q: f.q, within: f.within, levels: f.levels?.split(','), limit: f.limit });
+    const rows = await q.searchNodes(ctx.db, { q: f.q, within: f.within, levels: f.levels?.split(',') as JurisdictionLevel[] | undefined, limit: f.limit });
     return placed(ctx, rows);
   }
   if (f.parent) {

@@ -75,12 +75,12 @@ export async function openObservations(trx: Transaction<DB>, ctx: Ctx, user: Cur
       reason: o.reason,
       centralised_days: days.centralisedDays,
       home_days: days.homeDays,
-      kind: centralised ? 'centralised' : 'home',
+      kind: centralised ? 'centralised' as const : 'home' as const,
       unit_code: o.unitCode,
       community_code: o.communityCode,
       pending_unit_code: null,
       room_id: null,
-      status: 'active',
+      status: 'active' as const,
       start_at: o.startAt,
       start_day: plan.startDay,
       handoff_day: plan.handoffDay,
@@ -134,7 +134,7 @@ async function toViews(ctx: Ctx, rows: ObservationRow[], now: Date): Promise<Obs
       unit: named(r.unit_code)!,
       community: named(r.community_code),
       pendingUnit: named(r.pending_unit_code),
-      status: r.status as ObservationView['status'],
+      status: r.status,
       startAt: r.start_at,
       startDay: r.start_day,
       handoffDay: r.handoff_day,
@@ -226,7 +226,7 @@ export async function saveChecks(ctx: Ctx, user: CurrentUser, batch: CheckBatch,
     await markChecks(trx, latestCheckMarks(checks));
     const alerts = checks.filter((c) => c.abnormal === 1).map((c) => ({
       id: newId(), observation_id: c.observation_id, check_id: c.id, unit_code: found.get(c.observation_id)!.unit_code,
-      status: 'open', opened_at: at, resolution: null, outcome: null, closed_at: null, closed_by: null,
+      status: 'open' as const, opened_at: at, resolution: null, outcome: null, closed_at: null, closed_by: null,
     }));
     if (alerts.length) await trx.insertInto('alerts').values(alerts).execute();
     await writeAudit(trx, user, [
