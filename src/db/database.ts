@@ -12,8 +12,19 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface Database {
   db: Kysely<DB>;
   dialect: Dialect;
+  /** Connection failures the PostgreSQL pool reported outside any query (none on SQLite). */
+  poolErrors(): { count: number; last: PoolFailure | null };
   close(): Promise<void>;
 }
+
+/** What is kept of a pool failure: the error's code and message, never its query or values. */
+export interface PoolFailure {
+  code: string | null;
+  message: string;
+  at: string;
+}
+
+const NO_POOL_ERRORS = () => ({ count: 0, last: null });
 
 // pg codecs, set once: counts and bigints as numbers, instants as ISO-8601 UTC text
 // (the same shape SQLite stores), numerics as numbers.
@@ -22,14 +33,20 @@ pg.types.setTypeParser(1700, (v) => Number(v));
 pg.types.setTypeParser(1184, pgInstant);
 pg.types.setTypeParser(1114, pgInstant);
 
-export function createDb(url: string, options: { poolSize?: number } = {}): Database {
+export function createDb(url: string, options: { poolSize?: number; onPoolError?: (failure: PoolFailure) => void } = {}): Database {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
     // An idle connection closed by the server (a restart, a failover) leaves the pool by itself and the
-    // next query opens another; unhandled, the error would stop the process.
-    pool.on('error', () => {});
+    // next query opens another; unhandled, the error would stop the process. It is counted and reported.
+    let count = 0;
+    let last: PoolFailure | null = null;
+    pool.on('error', (err: Error & { code?: string }) => {
+      count++;
+      last = { code: err.code ?? null, message: err.message, at: new Date().toISOString() };
+      options.onPoolError?.(last);
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', close: () => db.destroy() };
+    return { db, dialect: 'postgres', poolErrors: () => ({ count, last }), close: () => db.destroy() };
   }
   if (!url.startsWith('sqlite:')) throw new Error(`DATABASE_URL must start with postgres:// or sqlite:, got "${url}"`);
   const file = url.slice('sqlite:'.length);
@@ -44,7 +61,7 @@ export function createDb(url: string, options: { poolSize?: number } = {}): Data
   // cache spills and reads the same pages again within one transaction.
   sqlite.pragma('cache_size = -262144');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  if (file === ':memory:') return { db, dialect: 'sqlite', close: () => db.destroy() };
+  if (file === ':memory:') return { db, dialect: 'sqlite', poolErrors: NO_POOL_ERRORS, close: () => db.destroy() };
   // Checkpoints run in a worker (see checkpointer.ts); the safety net below only
   // triggers if the worker falls far behind (1 GiB of WAL). Set lower, one large
   // transaction (an import writes a hundred megabytes of pages) would pay a
@@ -54,6 +71,7 @@ export function createDb(url: string, options: { poolSize?: number } = {}): Data
   return {
     db,
     dialect: 'sqlite',
+    poolErrors: NO_POOL_ERRORS,
     close: async () => {
       await checkpointer.stop();
       await db.destroy();

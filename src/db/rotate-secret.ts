@@ -5,7 +5,6 @@ import type { Kysely } from 'kysely';
 import type { DB } from './schema';
 import type { FieldCrypto } from '../server/field-crypto';
 import { documentKeyInput } from '../modules/persons/documents';
-import type { DocumentType } from '../domain/enums';
 import { nameBirthKeyInput, phoneKeyInput } from '../domain/duplicates';
 
 const BATCH = 500;
@@ -53,7 +52,7 @@ export async function rotateSecret(db: Kysely<DB>, from: FieldCrypto, to: FieldC
         const nameBirth = r.name_key ? nameBirthKeyInput(r.name_key, birthDate) : null;
         await trx.updateTable('persons').set({
           document_enc: to.encrypt(number),
-          document_key: to.blindIndex(documentKeyInput(r.document_type as DocumentType, number)),
+          document_key: to.blindIndex(documentKeyInput(r.document_type, number)),
           phone_enc: phone === null ? r.phone_enc : to.encrypt(phone),
           phone_key: phone === null ? null : to.blindIndex(phoneKeyInput(phone)),
           demographics_enc: demographics === null ? r.demographics_enc : to.encrypt(demographics),

@@ -1,13 +1,15 @@
 // Table types. Instants are ISO-8601 UTC text at the query edge on both
 // databases; booleans are 0/1; JSON columns hold text parsed by the owning query.
 import type { Generated } from 'kysely';
-import type { AuditOutcome } from '../domain/enums';
+import type {
+  AlertResolution, AlertStatus, AssistanceKind, AssistanceStatus, AuditOutcome, CareNeed, CareTaskStatus, CaseClassification, CaseEventKind, CaseFoundBy, CaseOrigin, CaseStatus, ClinicalType, ContactDegree, Disposition, DocumentType, EntryPointKind, ExposureSetting, HealthCodeColor, JurisdictionLevel, ObservationKind, ObservationStatus, RiskLevel, Role, Stage, TransportMode,
+} from '../domain/enums';
 import type { DayRow, EntryRow, ObservationDayRow, OriginRow, ReleaseRow } from '../domain/rollups';
 
 export interface JurisdictionTable {
   code: string;
   name: string;
-  level: string;
+  level: JurisdictionLevel;
   kind: string;
   parent_code: string | null;
   rooms: number | null;
@@ -19,7 +21,7 @@ export interface JurisdictionTable {
 export interface EntryPointTable {
   id: string;
   name: string;
-  kind: string;
+  kind: EntryPointKind;
   jurisdiction_code: string;
   active: number;
   created_at: string;
@@ -30,7 +32,7 @@ export interface UserTable {
   username: string;
   password_hash: string;
   display_name: string;
-  role: string;
+  role: Role;
   jurisdiction_code: string;
   can_reveal: number;
   disabled: number;
@@ -59,7 +61,7 @@ export interface LoginFailureTable {
 
 export interface PersonTable {
   id: string;
-  document_type: string;
+  document_type: DocumentType;
   document_key: string;
   document_enc: string;
   document_masked: string;
@@ -90,14 +92,14 @@ export interface ArrivalTable extends StatedIdentity {
   client_id: string;
   person_id: string;
   entry_point_id: string;
-  transport_mode: string;
+  transport_mode: TransportMode;
   transport_number: string | null;
   arrived_at: string;
   origin_code: string;
   visited: string;
   contact_with_affected: number;
   contact_note: string | null;
-  health_code_color: string;
+  health_code_color: HealthCodeColor;
   health_code_raw: string | null;
   temperature: number;
   abnormal_temperature: number;
@@ -106,11 +108,11 @@ export interface ArrivalTable extends StatedIdentity {
   dest_address: string;
   dest_compound: string | null;
   employer_code: string | null;
-  disposition: string;
+  disposition: Disposition;
   reasons: string;
   route_first: string;
   route_second: string | null;
-  stage: string;
+  stage: Stage;
   holder_code: string | null;
   stage_since: string;
   registered_by: string;
@@ -120,7 +122,7 @@ export interface ArrivalTable extends StatedIdentity {
 export interface ArrivalEventTable {
   id: string;
   arrival_id: string;
-  stage: string;
+  stage: Stage;
   unit_code: string | null;
   actor_id: string;
   actor_name: string;
@@ -130,7 +132,7 @@ export interface ArrivalEventTable {
 export interface RiskAreaTable {
   id: string;
   code: string;
-  level: string;
+  level: RiskLevel;
   designated_at: string;
   lifted_at: string | null;
 }
@@ -195,12 +197,12 @@ export interface ObservationTable extends StatedIdentity {
   reason: string;
   centralised_days: number;
   home_days: number;
-  kind: string;
+  kind: ObservationKind;
   unit_code: string;
   community_code: string | null;
   pending_unit_code: string | null;
   room_id: string | null;
-  status: string;
+  status: ObservationStatus;
   start_at: string;
   start_day: string;
   handoff_day: string | null;
@@ -233,9 +235,9 @@ export interface AlertTable {
   observation_id: string;
   check_id: string;
   unit_code: string;
-  status: string;
+  status: AlertStatus;
   opened_at: string;
-  resolution: string | null;
+  resolution: AlertResolution | null;
   outcome: string | null;
   closed_at: string | null;
   closed_by: string | null;
@@ -292,10 +294,10 @@ export interface CareTaskTable {
   person_id: string;
   jurisdiction_code: string;
   title: string;
-  need: string;
+  need: CareNeed;
   assignee_id: string | null;
   due_at: string;
-  status: string;
+  status: CareTaskStatus;
   created_by: string;
   created_at: string;
   closed_at: string | null;
@@ -382,19 +384,19 @@ export interface CaseTable extends StatedIdentity {
   id: string;
   client_id: string;
   person_id: string;
-  classification: string;
-  reported_classification: string;
-  clinical_type: string | null;
-  origin: string;
+  classification: CaseClassification;
+  reported_classification: CaseClassification;
+  clinical_type: ClinicalType | null;
+  origin: CaseOrigin;
   origin_code: string | null;
-  found_by: string;
+  found_by: CaseFoundBy;
   reported_at: string;
   reporting_unit: string;
   jurisdiction_code: string;
   community_code: string | null;
   onset_date: string | null;
   first_positive_at: string;
-  status: string;
+  status: CaseStatus;
   status_since: string;
   controlled_at: string | null;
   facility: string | null;
@@ -416,7 +418,7 @@ export interface CaseEventTable {
   id: string;
   case_id: string;
   client_id: string | null;
-  kind: string;
+  kind: CaseEventKind;
   from_value: string | null;
   to_value: string | null;
   /** JSON text, never personal data. */
@@ -430,12 +432,12 @@ export interface ExposureTable {
   id: string;
   client_id: string;
   case_id: string;
-  setting: string;
+  setting: ExposureSetting;
   place_code: string | null;
   address: string;
   from_at: string;
   to_at: string;
-  transport_mode: string | null;
+  transport_mode: TransportMode | null;
   transport_number: string | null;
   seat: string | null;
   place_key: string;
@@ -450,7 +452,7 @@ export interface ContactTable extends StatedIdentity {
   case_id: string;
   case_code: string;
   person_id: string;
-  degree: string;
+  degree: ContactDegree;
   via_contact_id: string | null;
   observation_id: string | null;
   community_code: string | null;
@@ -481,7 +483,7 @@ export interface DB {
 /** 协查: what a jurisdiction asks of the one holding a person (an identity change, a case or contact report). */
 export interface AssistanceRequestTable {
   id: string;
-  kind: string;
+  kind: AssistanceKind;
   person_id: string;
   holder_code: string;
   requester_code: string;
@@ -494,7 +496,7 @@ export interface AssistanceRequestTable {
   /** JSON of identity values: name, phone (sealed and masked), residence. */
   proposed: string | null;
   previous: string | null;
-  status: string;
+  status: AssistanceStatus;
   decided_by: string | null;
   decided_at: string | null;
   note: string | null;

@@ -44,6 +44,20 @@ export const SYMPTOMS = ['fever', 'cough', 'sore_throat', 'fatigue', 'loss_of_sm
 /** Management units that take people for centralised observation. */
 export const SITE_KINDS = ['hotel', 'isolation_site'] as const satisfies readonly UnitKind[];
 export type SiteKind = (typeof SITE_KINDS)[number];
+export const isSiteKind = (kind: string): kind is SiteKind => (SITE_KINDS as readonly string[]).includes(kind);
+
+/** Medical observation: active, then released (解除), transferred (handed to another unit) or ended otherwise. */
+export const OBSERVATION_STATUSES = ['active', 'released', 'transferred', 'ended'] as const;
+export type ObservationStatus = (typeof OBSERVATION_STATUSES)[number];
+/** Centralised (at a hotel or isolation site) or at home. */
+export const OBSERVATION_KINDS = ['centralised', 'home'] as const;
+export type ObservationKind = (typeof OBSERVATION_KINDS)[number];
+
+/** An abnormal check opens an alert; it is closed as referred to a fever clinic or rechecked normal. */
+export const ALERT_STATUSES = ['open', 'closed'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+export const ALERT_RESOLUTIONS = ['referred', 'rechecked'] as const;
+export type AlertResolution = (typeof ALERT_RESOLUTIONS)[number];
 
 /** Special groups needing care while under control (老弱病残孕, and children left alone). */
 export const CARE_GROUPS = ['elderly', 'chronically_ill', 'disabled', 'pregnant', 'child_alone'] as const;

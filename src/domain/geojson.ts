@@ -4,7 +4,7 @@
 // name. Checking happens in two steps because the codes and names have to be looked up in between:
 // parseBoundary (shape, geometry, identifiers) and resolveBoundary (against the reference nodes).
 // Pure, and safe for the browser bundle.
-import { ancestorCodes } from './division-code';
+import { ancestorCodes, canonicalDivisionCode, DIVISION_CODE, DIVISION_LENGTHS } from './division-code';
 
 export const MAX_GEOJSON_BYTES = 20 * 1024 * 1024;
 export const MAX_REVIEW_NUMBER_LENGTH = 64;
@@ -67,8 +67,6 @@ export function checkSize(bytes: number): Checked<number> {
   return bytes > MAX_GEOJSON_BYTES ? fail('geojson', `超过 ${mb} MB 上限`, `is larger than the ${mb} MB limit`) : { ok: true, value: bytes };
 }
 
-const CODE = /^\d+(U\d{3})*$/;
-
 /**
  * A division code as this platform writes it (54, 5401, 540102, 540102002, 540102002001, 540102U001)
  * from the forms boundary files use: 6-digit adcodes (540000, 540100, 540102, also as numbers) and
@@ -78,14 +76,10 @@ export function normalizeCode(raw: unknown): string | null {
   if (typeof raw === 'number' && Number.isInteger(raw) && raw > 0) raw = String(raw);
   if (typeof raw !== 'string') return null;
   const s = raw.trim();
-  if (!CODE.test(s)) return null;
+  if (!DIVISION_CODE.test(s)) return null;
   if (s.includes('U')) return s;
-  if (s.length === 6) return s.endsWith('0000') ? s.slice(0, 2) : s.endsWith('00') ? s.slice(0, 4) : s;
-  if (s.length === 12) {
-    for (const keep of [2, 4, 6, 9]) if (/^0+$/.test(s.slice(keep))) return s.slice(0, keep);
-    return s;
-  }
-  return [2, 4, 9].includes(s.length) ? s : null;
+  const code = canonicalDivisionCode(s);
+  return DIVISION_LENGTHS.includes(code.length) ? code : null;
 }
 
 /** The child of `parent` whose subtree holds `code` (itself when it is a child), or null when it lies elsewhere. */

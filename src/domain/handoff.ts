@@ -3,6 +3,7 @@
 // (subdistrict, economic zone or employer) -> received by the second unit
 // (community or hotel), which starts observation.
 import type { Disposition, Role, Stage } from './enums';
+import { can } from './permissions';
 
 export interface RouteTarget {
   /** The destination node: a community, or a management unit such as an economic zone. */
@@ -51,11 +52,9 @@ export function stageAfterReceipt(s: HandoffState): Stage | null {
   return null;
 }
 
-const RECEIVING_ROLES: Role[] = ['admin', 'subdistrict', 'community', 'hotel'];
-
 export function canReceive(user: { role: Role; jurisdictionCode: string }, s: HandoffState): boolean {
   const holder = holderOf(s);
-  if (holder === null || !RECEIVING_ROLES.includes(user.role)) return false;
+  if (holder === null || !can(user.role, 'arrivals:receive')) return false;
   return user.role === 'admin' || user.jurisdictionCode === holder;
 }
 

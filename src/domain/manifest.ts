@@ -2,6 +2,7 @@
 // spreadsheet rows: a heading line, then one person per line. Bad lines are reported by line
 // number and the rest are taken; document numbers are checked by the caller, per type.
 import { DOCUMENT_TYPES, type DocumentType } from './enums';
+import { canonicalDivisionCode, DIVISION_CODE } from './division-code';
 import { DOCUMENT_TYPE_LABELS, type Label } from './labels';
 import type { CsvRecord, Issue } from './situation';
 
@@ -114,7 +115,7 @@ export function parseManifest(records: CsvRecord[]): ParsedManifest {
       documentNumber: cell.documentNumber!,
       phone: cell.phone!.replace(/[\s-]/g, ''),
       seat: cell.seat || null,
-      communityCode: cell.communityCode || null,
+      communityCode: cell.communityCode ? canonicalDivisionCode(cell.communityCode) : null,
       address: cell.address || null,
     });
   }
@@ -126,6 +127,6 @@ function lineProblem(cell: Partial<Record<ManifestColumn, string>>): { column: M
   for (const c of MANIFEST_COLUMNS) if ((cell[c]?.length ?? 0) > LIMITS[c]) return { column: c, problem: P.tooLong(LIMITS[c]) };
   if (cell.documentType && !DOCUMENT_TYPE_OF.has(key(cell.documentType))) return { column: 'documentType', problem: P.documentType };
   if (!/^\+?[0-9]{5,20}$/.test(cell.phone!.replace(/[\s-]/g, ''))) return { column: 'phone', problem: P.phone };
-  if (cell.communityCode && !/^[0-9A-Z]{2,32}$/.test(cell.communityCode)) return { column: 'communityCode', problem: P.code };
+  if (cell.communityCode && !DIVISION_CODE.test(cell.communityCode)) return { column: 'communityCode', problem: P.code };
   return null;
 }

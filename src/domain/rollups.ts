@@ -3,19 +3,11 @@
 // itself), per entry point and hour by city, and per origin and day by city, so
 // that the dashboard reads a few thousand count rows instead of every arrival.
 import { reportDay } from './time';
+import { cityOf, countyOf } from './division-code';
 import { DISPOSITION_GROUPS } from './dashboard';
 import type { Disposition } from './enums';
 
 export type Grain = 'county' | 'place';
-
-/** The ancestor-or-self of `code` at most `length` characters deep; a unit hanging above that depth stands for itself. */
-export function prefixAt(code: string, length: number): string {
-  const u = code.indexOf('U');
-  return u >= 0 && u < length ? code.slice(0, u + 4) : code.slice(0, length);
-}
-
-export const countyOf = (code: string) => prefixAt(code, 6);
-export const cityOf = (code: string) => prefixAt(code, 4);
 
 /** The county grain serves a set of nodes when none of them lies below county level. */
 export function grainFor(codes: readonly string[]): Grain {

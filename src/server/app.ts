@@ -33,6 +33,8 @@ import { createSessionCache } from '../modules/auth/session-cache';
 import { requireChangedPassword } from '../modules/auth/password-change-gate';
 import { registerRoutes } from './routes';
 import { createChangeFeed } from './events';
+import { Health } from './health';
+import { registerErrorAnswers } from './openapi';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -65,11 +67,11 @@ function hops(n: number) {
 }
 
 export async function buildApp(config: Config, options: { logger?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<BuiltApp> {
-  const database = createDb(config.databaseUrl);
+  // The database and the change feed start before the logger exists; they report through this once the app is built.
+  let log: ((err: unknown, what: string) => void) | null = null;
+  const database = createDb(config.databaseUrl, { onPoolError: (failure) => log?.(failure, 'database connection failed') });
   const crypto = createFieldCrypto(resolveSecret(config.secret, config.dataDir));
   await migrate(database, crypto);
-  // The change feed starts before the logger exists; it reports through this once the app is built.
-  let log: ((err: unknown, what: string) => void) | null = null;
   const ctx: Ctx = {
     db: database.db,
     dialect: database.dialect,
@@ -106,6 +108,7 @@ export async function buildApp(config: Config, options: { logger?: boolean; logS
   app.decorateRequest('lang', 'zh');
   app.setSchemaErrorFormatter((errors, context) => schemaError(errors, context));
   registerInputRules(app, config);
+  registerErrorAnswers(app);
 
   app.setErrorHandler(async (error: unknown, req, reply) => {
     if (error instanceof AppError) {
@@ -163,6 +166,7 @@ export async function buildApp(config: Config, options: { logger?: boolean; logS
   await app.register(swagger, {
     openapi: {
       info: { title: 'fangkong 防控 API', version: '0.1.0', description: '疫情防控信息平台接口 / Epidemic prevention and control platform API' },
+      servers: [{ url: '/', description: 'the server that serves this document' }],
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },
@@ -174,9 +178,16 @@ export async function buildApp(config: Config, options: { logger?: boolean; logS
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiHooks: { onRequest: docsGuard } });
   app.get('/api/openapi.json', { schema: { hide: true }, onRequest: docsGuard }, async () => app.swagger());
 
-  app.get('/api/health', { schema: { tags: ['system'] } }, async (_req, reply) => {
-    await sql`select 1`.execute(ctx.db);
-    return reply.send({ status: 'ok', database: ctx.dialect, region: config.region });
+  app.get('/api/health', { schema: { tags: ['system'], operationId: 'getHealth', summary: '运行状态 / Health', security: [], response: { 200: Health, 503: Health } } }, async (_req, reply) => {
+    const poolErrors = database.poolErrors();
+    try {
+      await sql`select 1`.execute(ctx.db);
+    } catch (err) {
+      const e = err as { code?: string; message?: string };
+      log?.({ code: e.code ?? null, message: e.message }, 'database unavailable');
+      return reply.status(503).send({ status: 'unavailable', database: ctx.dialect, region: config.region, poolErrors });
+    }
+    return reply.send({ status: 'ok', database: ctx.dialect, region: config.region, poolErrors });
   });
 
   await app.register(registerRoutes, { prefix: '/api' });

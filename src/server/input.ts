@@ -5,15 +5,19 @@
 // - every string in a JSON body is normalised (src/domain/text.ts) before it is validated, so
 //   a name of spaces fails minLength;
 // - every date and date-time in a body or querystring lies in the range the work allows
-//   (src/domain/date-bounds.ts): `x-date-range` on the field names the range, default event.
+//   (src/domain/date-bounds.ts): `x-date-range` on the field names the range, default event;
+// - a division code given in an official six- or twelve-digit form is read as the stored form
+//   (src/domain/division-code.ts) wherever the field is marked `x-division-code`.
 import { Ajv, type AnySchemaObject, type SchemaObject, type SchemaValidateFunction } from 'ajv';
+import type { DataValidationCxt } from 'ajv/dist/types';
 import addFormats from 'ajv-formats';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import type { Config } from './config';
 import { dateProblem, DATE_RANGES, type DateRange } from '../domain/date-bounds';
 import { normaliseText } from '../domain/text';
 import { localMinute } from '../domain/time';
-import { DATE_RANGE_KEYWORD } from './typebox';
+import { DATE_RANGE_KEYWORD, DIVISION_CODE_KEYWORD } from './typebox';
+import { canonicalDivisionCode } from '../domain/division-code';
 
 function createAjv(config: Config, options: { coerceTypes: false | 'array'; removeAdditional: boolean }): Ajv {
   const ajv = new Ajv({ ...options, useDefaults: true, addUsedSchema: false, allErrors: false });
@@ -26,6 +30,16 @@ function createAjv(config: Config, options: { coerceTypes: false | 'array'; remo
     validate.errors = [{ keyword: DATE_RANGE_KEYWORD, params: { problem: p.problem, limit } }];
     return false;
   };
+  ajv.addKeyword({
+    keyword: DIVISION_CODE_KEYWORD,
+    type: 'string',
+    schemaType: 'boolean',
+    modifying: true,
+    validate: (on: boolean, data: string, _parent?: AnySchemaObject, cxt?: DataValidationCxt) => {
+      if (on && cxt?.parentData !== undefined) (cxt.parentData as Record<string | number, unknown>)[cxt.parentDataProperty] = canonicalDivisionCode(data);
+      return true;
+    },
+  });
   ajv.addKeyword({ keyword: DATE_RANGE_KEYWORD, type: 'string', schemaType: 'string', errors: true, metaSchema: { enum: [...DATE_RANGES] }, validate });
   return ajv;
 }

@@ -4,6 +4,9 @@ import type { DateRange } from '../domain/date-bounds';
 /** The schema keyword naming the range a date field must lie in (src/server/input.ts checks it). */
 export const DATE_RANGE_KEYWORD = 'x-date-range';
 
+/** The schema keyword of a division code field: src/server/input.ts stores the official six- and twelve-digit forms as the one stored form. */
+export const DIVISION_CODE_KEYWORD = 'x-division-code';
+
 /** Marks a date field with its range, e.g. `Type.String({ format: 'date-time', ...dateRange('plan') })`; unmarked ones are events. */
 export function dateRange(range: DateRange) {
   return { [DATE_RANGE_KEYWORD]: range };

@@ -1,16 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Dialect } from '../database';
-
-// Portable column types: code columns compare bytewise on both databases so that a
-// jurisdiction subtree is one index range; instants are timestamptz on PostgreSQL.
-export function columnTypes(dialect: Dialect) {
-  const pg = dialect === 'postgres';
-  return {
-    instant: pg ? sql`timestamptz` : sql`text`,
-    code: pg ? sql`text collate "C"` : sql`text`,
-    serial: pg ? sql`bigserial primary key` : sql`integer primary key autoincrement`,
-  };
-}
+import { columnTypes } from './column-types';
 
 export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   const t = columnTypes(dialect);

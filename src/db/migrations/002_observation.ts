@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../database';
-import { columnTypes } from './001_foundation';
+import { columnTypes } from './column-types';
 
 const DEFAULT_POLICIES = [
   { reason: 'home_observation', centralised_days: 0, home_days: 14 },

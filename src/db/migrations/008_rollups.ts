@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../database';
-import { columnTypes } from './001_foundation';
+import { columnTypes } from './column-types';
 
 // Counts maintained with every registration (see src/domain/rollups.ts). Existing
 // arrivals are counted at the next start, in the configured time zone.

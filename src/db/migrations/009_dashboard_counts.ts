@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Dialect } from '../database';
-import { columnTypes } from './001_foundation';
+import { columnTypes } from './column-types';
 
 // Releases join the maintained counts (recounted at the next start). The dashboard's other
 // figures read small index ranges: people under observation (by kind, and their start for

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Dialect } from '../database';
-import { columnTypes } from './001_foundation';
+import { columnTypes } from './column-types';
 
 // Observations started and ended per unit and report day, so that the trend of people under
 // observation is a running sum of a few hundred count rows (recounted at the next start).

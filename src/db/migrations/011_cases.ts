@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Dialect } from '../database';
 import { OPEN_CASE_STATUSES } from '../../domain/enums';
-import { columnTypes } from './001_foundation';
+import { columnTypes } from './column-types';
 
 // Close contacts go to centralised quarantine then home health monitoring (7+3); secondary
 // contacts stay home. Editable like every policy.

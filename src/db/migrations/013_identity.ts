@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Dialect } from '../database';
 import type { FieldCrypto } from '../../server/field-crypto';
-import { columnTypes } from './001_foundation';
+import { columnTypes } from './column-types';
 
 const OPEN = ['reported', 'isolated', 'admitted'];
 

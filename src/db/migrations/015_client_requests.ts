@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../database';
-import { columnTypes } from './001_foundation';
+import { columnTypes } from './column-types';
 
 // Each retryable write remembers what its clientId carried, so that the same id sent again
 // with other content is refused instead of answered with the first record.

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Dialect } from '../database';
-import { columnTypes } from './001_foundation';
+import { columnTypes } from './column-types';
 
 // The jurisdiction of whoever acted, as it was when they acted: an administrator reads the audit
 // records of the accounts within their own jurisdiction. Earlier records take the account's present one.

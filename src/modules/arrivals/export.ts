@@ -3,7 +3,6 @@ import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Ctx, CurrentUser } from '../../server/context';
 import type { Lang } from '../../server/errors';
-import type { Disposition, DocumentType, HealthCodeColor, Stage, TransportMode } from '../../domain/enums';
 import { COLOR_LABELS, DISPOSITION_LABELS, DOCUMENT_TYPE_LABELS, STAGE_LABELS, SYMPTOM_LABELS, TRANSPORT_LABELS } from '../../domain/labels';
 import { localMinute } from '../../domain/time';
 import { ancestorCodes } from '../../domain/division-code';
@@ -35,17 +34,17 @@ const yesNo = (v: boolean, l: Lang) => (v ? (l === 'zh' ? '是' : 'yes') : (l ==
 const COLUMNS: { zh: string; en: string; value: (a: ExportRow, names: Map<string, string>, r: Render) => string | number }[] = [
   { zh: '登记时间', en: 'Registered at', value: (a, _n, r) => localMinute(a.registered_at, r.tz) },
   { zh: '姓名', en: 'Name', value: (a) => a.person_name },
-  { zh: '证件类型', en: 'Document type', value: (a, _n, r) => DOCUMENT_TYPE_LABELS[a.document_type as DocumentType]?.[r.lang] ?? a.document_type },
+  { zh: '证件类型', en: 'Document type', value: (a, _n, r) => DOCUMENT_TYPE_LABELS[a.document_type]?.[r.lang] ?? a.document_type },
   { zh: '证件号码', en: 'Document number', value: (a) => a.document_masked },
   { zh: '手机号码', en: 'Phone', value: (a) => a.phone_masked ?? '' },
   { zh: '入境口岸', en: 'Entry point', value: (a) => a.entry_point_name },
-  { zh: '交通方式', en: 'Transport', value: (a, _n, r) => TRANSPORT_LABELS[a.transport_mode as TransportMode]?.[r.lang] ?? a.transport_mode },
+  { zh: '交通方式', en: 'Transport', value: (a, _n, r) => TRANSPORT_LABELS[a.transport_mode]?.[r.lang] ?? a.transport_mode },
   { zh: '航班/车次/车牌', en: 'Flight/train/plate', value: (a) => a.transport_number ?? '' },
   { zh: '到达时间', en: 'Arrived at', value: (a, _n, r) => localMinute(a.arrived_at, r.tz) },
   { zh: '来源地', en: 'Origin', value: (a, n) => n.get(a.origin_code) ?? a.origin_code },
   { zh: '体温(℃)', en: 'Temperature (°C)', value: (a) => a.temperature },
   { zh: '体温异常', en: 'Abnormal temperature', value: (a, _n, r) => yesNo(a.abnormal_temperature === 1, r.lang) },
-  { zh: '健康码', en: 'Health code', value: (a, _n, r) => COLOR_LABELS[a.health_code_color as HealthCodeColor]?.[r.lang] ?? a.health_code_color },
+  { zh: '健康码', en: 'Health code', value: (a, _n, r) => COLOR_LABELS[a.health_code_color]?.[r.lang] ?? a.health_code_color },
   {
     zh: '症状',
     en: 'Symptoms',
@@ -54,13 +53,13 @@ const COLUMNS: { zh: string; en: string; value: (a: ExportRow, names: Map<string
   { zh: '目的地', en: 'Destination', value: (a, n, r) => destinationPath(a.dest_code, n, r.region) },
   { zh: '详细地址', en: 'Address', value: (a) => a.dest_address },
   { zh: '小区', en: 'Compound', value: (a) => a.dest_compound ?? '' },
-  { zh: '分流结果', en: 'Disposition', value: (a, _n, r) => DISPOSITION_LABELS[a.disposition as Disposition][r.lang] },
-  { zh: '当前环节', en: 'Stage', value: (a, _n, r) => STAGE_LABELS[a.stage as Stage][r.lang] },
+  { zh: '分流结果', en: 'Disposition', value: (a, _n, r) => DISPOSITION_LABELS[a.disposition][r.lang] },
+  { zh: '当前环节', en: 'Stage', value: (a, _n, r) => STAGE_LABELS[a.stage][r.lang] },
   { zh: '待接收单位', en: 'Waiting for', value: (a, n) => (a.holder_code ? n.get(a.holder_code) ?? a.holder_code : '') },
   {
     zh: '是否超时',
     en: 'Overdue',
-    value: (a, _n, r) => (isOverdue({ stage: a.stage as Stage, stageSince: a.stage_since }, r.now, r.overdueMinutes) ? (r.lang === 'zh' ? '超时' : 'overdue') : ''),
+    value: (a, _n, r) => (isOverdue({ stage: a.stage, stageSince: a.stage_since }, r.now, r.overdueMinutes) ? (r.lang === 'zh' ? '超时' : 'overdue') : ''),
   },
 ];
 

@@ -6,10 +6,10 @@ import { getArrival, listArrivals, receiveArrival, registerArrival } from './ser
 import { exportArrivals } from './export';
 import { RoomChoice } from '../observations';
 import { reportDay } from '../../domain/time';
+import { FileAnswer } from '../../server/schemas';
+import { IdParams, Paged, pageQuery } from '../../server/schemas';
 
-const ArrivalList = Type.Object({ total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer(), items: Type.Array(ArrivalView) });
-const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
-
+const ArrivalList = Paged(ArrivalView);
 export async function arrivalRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const ctx = app.ctx;
@@ -18,6 +18,7 @@ export async function arrivalRoutes(fastify: FastifyInstance) {
   app.post('/arrivals', {
     onRequest: requirePermission('arrivals:register'),
     schema: {
+      operationId: 'registerArrival',
       tags: ['arrivals'],
       summary: '登记一名入境人员并分流 / Register an arrival and triage them',
       description: 'Idempotent per clientId: a retry returns the first result (200) and creates nothing.',
@@ -31,17 +32,17 @@ export async function arrivalRoutes(fastify: FastifyInstance) {
 
   app.get('/arrivals', {
     onRequest: read,
-    schema: { tags: ['arrivals'], summary: '入境人员列表 / List arrivals', querystring: ArrivalFilter, response: { 200: ArrivalList } },
+    schema: { operationId: 'listArrivals', tags: ['arrivals'], summary: '入境人员列表 / List arrivals', querystring: ArrivalFilter, response: { 200: ArrivalList } },
   }, async (req) => listArrivals(ctx, currentUser(req), req.query));
 
   app.get('/arrivals/inbox', {
     onRequest: requirePermission('arrivals:receive'),
     schema: {
+      operationId: 'listArrivalInbox',
       tags: ['arrivals'],
       summary: '待本单位接收 / Arrivals waiting for my unit',
       querystring: Type.Object({
-        page: Type.Integer({ minimum: 1, default: 1 }),
-        pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+        ...pageQuery({ default: 50, max: 200 }),
       }),
       response: { 200: ArrivalList },
     },
@@ -53,11 +54,13 @@ export async function arrivalRoutes(fastify: FastifyInstance) {
   app.get('/arrivals/export', {
     onRequest: requirePermission('arrivals:export'),
     schema: {
+      operationId: 'exportArrivals',
       tags: ['arrivals'],
       summary: '导出 CSV/XLSX / Export as CSV or XLSX',
       description: 'Audited at its start with its filters (a searched text as its keyed hash); refused (400 export_too_large, also audited) '
         + 'when the filters select more rows than FANGKONG_EXPORT_MAX_ROWS. The first line names who exported the file and when.',
       querystring: Type.Intersect([Type.Omit(ArrivalFilter, ['page', 'pageSize']), Type.Object({ format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { default: 'csv' }) })]),
+      response: { 200: FileAnswer('the file, as an attachment', ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']) },
     },
   }, async (req, reply) => {
     const { format, ...filter } = req.query;
@@ -72,6 +75,7 @@ export async function arrivalRoutes(fastify: FastifyInstance) {
   app.get('/arrivals/:id', {
     onRequest: read,
     schema: {
+      operationId: 'getArrival',
       tags: ['arrivals'],
       summary: '入境人员详情及交接环节 / An arrival with its hand-off timeline',
       params: IdParams,
@@ -85,6 +89,7 @@ export async function arrivalRoutes(fastify: FastifyInstance) {
     // The body is optional: a bare POST acknowledges with the defaults.
     preValidation: async (req) => { req.body ??= {}; },
     schema: {
+      operationId: 'receiveArrival',
       tags: ['arrivals'],
       summary: '接收 / Acknowledge the hand-off',
       description: 'A hotel or isolation site receiving the person may name the room, or override a full site with a reason (audited).',

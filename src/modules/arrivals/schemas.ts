@@ -1,8 +1,9 @@
 import { Type, type Static } from '@fastify/type-provider-typebox';
 import { StringEnum as literals } from '../../server/typebox';
 import { DISPOSITIONS, DOCUMENT_TYPES, HEALTH_CODE_COLORS, STAGES, TRANSPORT_MODES } from '../../domain/enums';
+import { DivisionCode, pageQuery } from '../../server/schemas';
 
-const Code = Type.String({ minLength: 2, maxLength: 32, pattern: '^[0-9A-Z]+$' });
+const Code = DivisionCode();
 const Day = Type.String({ format: 'date' });
 const Named = Type.Object({ code: Type.String(), name: Type.String() });
 
@@ -90,14 +91,13 @@ export const ArrivalFilter = Type.Object({
   to: Type.Optional(Type.String({ format: 'date', description: 'last report day, inclusive' })),
   entryPointId: Type.Optional(Type.String()),
   originCode: Type.Optional(Code),
-  destCode: Type.Optional(Type.String({ description: 'destination subtree' })),
+  destCode: Type.Optional(DivisionCode({ description: 'destination subtree' })),
   stage: Type.Optional(literals(STAGES)),
   disposition: Type.Optional(literals(DISPOSITIONS)),
   abnormal: Type.Optional(Type.Boolean()),
   overdue: Type.Optional(Type.Boolean()),
-  holder: Type.Optional(Type.String({ description: 'waiting for this unit' })),
+  holder: Type.Optional(DivisionCode({ description: 'waiting for this unit' })),
   q: Type.Optional(Type.String({ maxLength: 64, description: 'name, last 4 digits of phone, or document number' })),
-  page: Type.Integer({ minimum: 1, default: 1 }),
-  pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
+  ...pageQuery({ default: 20, max: 200 }),
 });
 export type ArrivalFilter = Static<typeof ArrivalFilter>;

@@ -5,10 +5,9 @@ import { newId } from '../../db/ids';
 import { isWithin } from '../../domain/division-code';
 import { triage, visitedHighRiskArea } from '../../domain/triage';
 import { canReceive, holderOf, planRoute, stageAfterReceipt, type HandoffState } from '../../domain/handoff';
-import { districtOf } from '../../domain/division-code';
+import { countyOf } from '../../domain/division-code';
 import { reportDay } from '../../domain/time';
 import { canReveal } from '../../domain/permissions';
-import type { Stage } from '../../domain/enums';
 import { writeAudit } from '../audit';
 import { countArrival } from '../dashboard';
 import { checkDocument, personRow, resolvePersons, settleIdentities } from '../persons';
@@ -68,7 +67,7 @@ export async function registerArrival(ctx: Ctx, user: CurrentUser, input: NewArr
     },
     ctx.config.triage,
   );
-  const district = districtOf(destination.code);
+  const district = countyOf(destination.code);
   const centralised = decision.disposition === 'centralised_isolation' || decision.disposition === 'centralised_observation';
   const siteCode = centralised && district
     ? await siteInDistrict(ctx.db, district, decision.disposition === 'centralised_isolation' ? 'isolation_site' : 'hotel')
@@ -105,7 +104,7 @@ export async function registerArrival(ctx: Ctx, user: CurrentUser, input: NewArr
     reasons: JSON.stringify(decision.reasons),
     route_first: route.first,
     route_second: route.second,
-    stage: 'registered',
+    stage: 'registered' as const,
     holder_code: route.first,
     stage_since: at,
     registered_by: user.id,
@@ -178,7 +177,7 @@ async function withTimeline(ctx: Ctx, row: Awaited<ReturnType<typeof loadScoped>
     timeline: [
       registrationEntry(row),
       ...events.map((e) => ({
-        stage: e.stage as Stage,
+        stage: e.stage,
         unit: e.unit_code ? { code: e.unit_code, name: names.get(e.unit_code) ?? e.unit_code } : null,
         actorName: e.actor_name,
         at: e.at,
@@ -205,7 +204,7 @@ export async function listArrivals(ctx: Ctx, user: CurrentUser, f: ArrivalFilter
 
 export async function receiveArrival(ctx: Ctx, user: CurrentUser, id: string, room: OpenObservation['room'] = {}, now = new Date()) {
   const row = await loadScoped(ctx, user, id);
-  const state: HandoffState = { stage: row.stage as Stage, first: row.route_first, second: row.route_second };
+  const state: HandoffState = { stage: row.stage, first: row.route_first, second: row.route_second };
   if (!canReceive(user, state)) {
     // A retried receipt by the unit that already acknowledged it answers with the current state.
     const events = await eventsOf(ctx.db, id);

@@ -1,5 +1,4 @@
 // Turns stored arrival rows into the API's shape, naming every code in one look-up.
-import type { Disposition, Stage } from '../../domain/enums';
 import { ancestorCodes } from '../../domain/division-code';
 import { isOverdue } from '../../domain/handoff';
 import type { Ctx } from '../../server/context';
@@ -45,7 +44,7 @@ export function toView(
   const named = (code: string) => ({ code, name: names.get(code) ?? code });
   const visited = JSON.parse(r.visited) as Stay[];
   const path = destinationPath(r.dest_code, names, ctx.config.region);
-  const stage = r.stage as Stage;
+  const stage = r.stage;
   return {
     id: r.id,
     clientId: r.client_id,
@@ -69,7 +68,7 @@ export function toView(
     symptoms: JSON.parse(r.symptoms) as string[],
     destination: { ...named(r.dest_code), path, address: r.dest_address, compound: r.dest_compound },
     employer: r.employer_code ? named(r.employer_code) : null,
-    disposition: r.disposition as Disposition,
+    disposition: r.disposition,
     reasons: JSON.parse(r.reasons) as string[],
     route: { first: named(r.route_first), second: r.route_second ? named(r.route_second) : null },
     stage,

@@ -32,7 +32,7 @@ export async function decide(trx: Transaction<DB>, id: string, set: { status: As
 }
 
 /** A page of the requests held in scope (open, or decided), and how many there are. */
-export async function requestPage(db: Kysely<DB>, scopeCode: string, f: { status?: 'open' | 'decided'; kind?: string; page: number; pageSize: number }) {
+export async function requestPage(db: Kysely<DB>, scopeCode: string, f: { status?: 'open' | 'decided'; kind?: DB['assistance_requests']['kind']; page: number; pageSize: number }) {
   let base = requestsFor(db, scopeCode);
   base = (f.status ?? 'open') === 'open' ? base.where('assistance_requests.status', '=', 'open') : base.where('assistance_requests.status', '<>', 'open');
   if (f.kind) base = base.where('assistance_requests.kind', '=', f.kind);

@@ -38,7 +38,7 @@ export async function raiseRequests(trx: Transaction<DB>, user: CurrentUser, ask
     target_id: a.targetId ?? null,
     proposed: a.proposed ? JSON.stringify(a.proposed) : null,
     previous: null,
-    status: 'open',
+    status: 'open' as const,
     decided_by: null,
     decided_at: null,
     note: null,
@@ -58,9 +58,9 @@ export async function recordIdentityChanges(
 ): Promise<void> {
   if (!changes.length) return;
   const rows = changes.map((c) => ({
-    id: newId(), kind: 'identity', person_id: c.personId, holder_code: c.holderCode, requester_code: user.jurisdictionCode, requested_by: user.id,
+    id: newId(), kind: 'identity' as const, person_id: c.personId, holder_code: c.holderCode, requester_code: user.jurisdictionCode, requested_by: user.id,
     source_entity: c.sourceEntity, source_id: c.sourceId, target_id: null, proposed: JSON.stringify(c.next), previous: JSON.stringify(c.previous),
-    status: 'applied', decided_by: user.id, decided_at: at, note: null, created_at: at,
+    status: 'applied' as const, decided_by: user.id, decided_at: at, note: null, created_at: at,
   }));
   await insertRequests(trx, rows);
   await writeAudit(trx, user, rows.map((r, i) => ({

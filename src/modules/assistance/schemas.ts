@@ -1,17 +1,15 @@
 import { Type, type Static } from '@fastify/type-provider-typebox';
 import { ASSISTANCE_KINDS, ASSISTANCE_STATUSES } from '../../domain/enums';
 import { StringEnum } from '../../server/typebox';
+import { Paged, pageQuery } from '../../server/schemas';
 
 const Named = Type.Object({ code: Type.String(), name: Type.String() });
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 
-export const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
-
 export const AssistanceFilter = Type.Object({
   status: Type.Optional(StringEnum(['open', 'decided'] as const, { description: 'open (default) or decided' })),
   kind: Type.Optional(StringEnum(ASSISTANCE_KINDS)),
-  page: Type.Integer({ minimum: 1, default: 1 }),
-  pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
+  ...pageQuery({ default: 20, max: 200 }),
 });
 export type AssistanceFilter = Static<typeof AssistanceFilter>;
 
@@ -43,12 +41,7 @@ export const AssistanceView = Type.Object({
 });
 export type AssistanceView = Static<typeof AssistanceView>;
 
-export const AssistanceList = Type.Object({
-  total: Type.Integer(),
-  page: Type.Integer(),
-  pageSize: Type.Integer(),
-  items: Type.Array(AssistanceView),
-});
+export const AssistanceList = Paged(AssistanceView);
 
 export const AssistanceDecision = Type.Object({
   decision: StringEnum(['accept', 'link', 'reject'] as const, {

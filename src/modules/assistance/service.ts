@@ -34,8 +34,8 @@ function toView(r: RequestRow, names: Names): AssistanceView {
   const named = (code: string) => ({ code, name: names.get(code) ?? code });
   return {
     id: r.id,
-    kind: r.kind as AssistanceView['kind'],
-    status: r.status as AssistanceView['status'],
+    kind: r.kind,
+    status: r.status,
     person: { id: r.person_id, name: r.person_name, documentType: r.document_type, documentNumber: r.document_masked, phone: r.phone_masked, residence: named(r.residence) },
     requester: { jurisdiction: named(r.requester_code), userName: r.requester_name },
     proposed: values(r.proposed, names),

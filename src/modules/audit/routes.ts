@@ -2,6 +2,24 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { currentUser, requirePermission } from '../../server/guard';
 import { listAudit, writeAudit } from './repository';
+import { List, pageQuery } from '../../server/schemas';
+import { AUDIT_OUTCOMES } from '../../domain/enums';
+import { StringEnum } from '../../server/typebox';
+
+const Nullable = Type.Union([Type.String(), Type.Null()]);
+const AuditRecord = Type.Object({
+  id: Type.Integer(),
+  at: Type.String(),
+  userId: Nullable,
+  username: Nullable,
+  action: Type.String(),
+  entity: Type.String(),
+  entityId: Nullable,
+  jurisdictionCode: Nullable,
+  detail: Type.Unknown({ description: 'what the action concerned (JSON), never personal data; null when nothing' }),
+  source: Nullable,
+  outcome: StringEnum(AUDIT_OUTCOMES),
+});
 
 export async function auditRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -9,6 +27,7 @@ export async function auditRoutes(fastify: FastifyInstance) {
   app.get('/audit', {
     onRequest: requirePermission('audit:read'),
     schema: {
+      operationId: 'listAuditRecords',
       tags: ['audit'],
       summary: '审计日志 / Audit log of the accounts within the reader’s jurisdiction',
       description: 'Only records of accounts bound to the reader’s jurisdiction or below (anonymous requests, such as failed logins, only at the region’s root). '
@@ -20,9 +39,9 @@ export async function auditRoutes(fastify: FastifyInstance) {
         entity: Type.Optional(Type.String()),
         entityId: Type.Optional(Type.String()),
         username: Type.Optional(Type.String()),
-        page: Type.Integer({ minimum: 1, default: 1 }),
-        pageSize: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+        ...pageQuery({ default: 50, max: 500 }),
       }),
+      response: { 200: List(AuditRecord) },
     },
   }, async (req) => {
     const user = currentUser(req);

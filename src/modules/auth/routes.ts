@@ -19,7 +19,9 @@ export async function authRoutes(fastify: FastifyInstance) {
     // One source address may try so many logins a minute, whichever accounts it tries.
     config: { rateLimit: perMinute > 0 ? { max: perMinute, timeWindow: 60_000, keyGenerator: (req) => req.ip } : false },
     schema: {
+      operationId: 'login',
       tags: ['auth'],
+      summary: '登录 / Sign in',
       security: [],
       body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) }),
       response: { 200: Type.Object({ token: Type.String(), user: UserView }) },
@@ -32,7 +34,9 @@ export async function authRoutes(fastify: FastifyInstance) {
 
   app.post('/auth/password', {
     schema: {
+      operationId: 'changePassword',
       tags: ['auth'],
+      summary: '修改本人密码 / Change one’s own password',
       body: Type.Object({ currentPassword: Type.String({ minLength: 1, maxLength: 256 }), newPassword: Type.String({ minLength: 1, maxLength: 256 }) }),
       response: { 200: Type.Object({ ok: Type.Boolean() }) },
     },
@@ -41,12 +45,12 @@ export async function authRoutes(fastify: FastifyInstance) {
     return { ok: true };
   });
 
-  app.post('/auth/logout', { schema: { tags: ['auth'] } }, async (req, reply) => {
+  app.post('/auth/logout', { schema: { operationId: 'logout', tags: ['auth'], summary: '退出登录 / Sign out', response: { 200: Type.Object({ ok: Type.Boolean() }) } } }, async (req, reply) => {
     const user = currentUser(req);
     await logout(ctx, req.token!, user);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
   });
 
-  app.get('/auth/me', { schema: { tags: ['auth'], response: { 200: UserView } } }, async (req) => currentUser(req));
+  app.get('/auth/me', { schema: { operationId: 'getCurrentUser', tags: ['auth'], summary: '当前账号 / The signed-in account', response: { 200: UserView } } }, async (req) => currentUser(req));
 }

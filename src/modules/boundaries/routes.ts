@@ -15,6 +15,7 @@ export async function boundaryRoutes(fastify: FastifyInstance) {
   app.get('/boundaries', {
     onRequest: read,
     schema: {
+      operationId: 'listBoundaries',
       tags,
       summary: '已上传的边界地图 / Uploaded boundary maps in a subtree',
       description: 'Nodes in the subtree (default the caller’s jurisdiction) that have an uploaded map, so that the dashboard knows which maps to fetch.',
@@ -26,6 +27,7 @@ export async function boundaryRoutes(fastify: FastifyInstance) {
   app.get('/boundaries/:code', {
     onRequest: read,
     schema: {
+      operationId: 'getBoundary',
       tags,
       summary: '边界地图及审图号 / A node’s uploaded boundary map with its review number',
       description: 'The features are the node’s children. 404 when there is none, or when the node lies outside the caller’s jurisdiction.',
@@ -43,6 +45,7 @@ export async function boundaryRoutes(fastify: FastifyInstance) {
     // The GeoJSON may be up to MAX_GEOJSON_BYTES; a little more for the review number and the wrapping.
     bodyLimit: MAX_GEOJSON_BYTES + 64 * 1024,
     schema: {
+      operationId: 'uploadBoundary',
       tags,
       summary: '上传边界地图 / Upload the reviewed boundary map of a node',
       description: 'Replaces the schematic map of the node (and any earlier upload). Invalid files are refused with the field named (e.g. geojson.features[3].properties.code) and nothing is stored. Audited.',
@@ -58,6 +61,7 @@ export async function boundaryRoutes(fastify: FastifyInstance) {
   app.delete('/boundaries/:code', {
     onRequest: manage,
     schema: {
+      operationId: 'deleteBoundary',
       tags,
       summary: '删除边界地图 / Delete an uploaded map (back to the schematic map)',
       description: 'Audited.',

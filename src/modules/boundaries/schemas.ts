@@ -1,12 +1,12 @@
 import { Type, type Static } from '@fastify/type-provider-typebox';
+import { DivisionCode } from '../../server/schemas';
 
-const CODE = { minLength: 2, maxLength: 40, pattern: '^[0-9]+(U[0-9]{3})*$' };
-const Code = Type.String({ ...CODE, description: 'division code, or unit code such as 540102U001' });
+const Code = DivisionCode({ description: 'division code, or unit code such as 540102U001' });
 
 export const CodeParams = Type.Object({ code: Code });
 
 export const BoundaryListQuery = Type.Object({
-  within: Type.Optional(Type.String({ ...CODE, description: "subtree to list; default the caller's jurisdiction" })),
+  within: Type.Optional(DivisionCode({ description: "subtree to list; default the caller's jurisdiction" })),
 });
 export type BoundaryListQuery = Static<typeof BoundaryListQuery>;
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import { inScope } from '../../db/scope';
+import type { CareTaskStatus } from '../../domain/enums';
 
 // A person is found for care through their residence; flags and tasks are then held by the
 // jurisdiction they were set in, and never move with the person (a move is the holders' to decide).
@@ -103,7 +104,7 @@ export async function taskIdByClientId(db: Kysely<DB>, clientId: string): Promis
 
 export interface TaskFilter {
   scope: string;
-  status?: string;
+  status?: CareTaskStatus;
   /** true: open and due before `now`; false: all others. */
   overdue?: boolean;
   assigneeId?: string;
@@ -142,7 +143,7 @@ export async function insertTask(db: Kysely<DB>, v: TaskValues): Promise<boolean
 }
 
 /** Closes an open task; false when it was no longer open. */
-export async function closeOpenTask(db: Kysely<DB>, id: string, set: { status: string; closed_at: string; closed_by: string; close_note: string | null }): Promise<boolean> {
+export async function closeOpenTask(db: Kysely<DB>, id: string, set: { status: CareTaskStatus; closed_at: string; closed_by: string; close_note: string | null }): Promise<boolean> {
   const r = await db.updateTable('care_tasks').set(set).where('id', '=', id).where('status', '=', 'open').executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }

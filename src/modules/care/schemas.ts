@@ -1,18 +1,13 @@
 import { Type, type Static } from '@fastify/type-provider-typebox';
 import { CARE_GROUPS, CARE_NEEDS, CARE_TASK_STATUSES } from '../../domain/enums';
 import { StringEnum, dateRange } from '../../server/typebox';
+import { DivisionCode, Paged, pageQuery } from '../../server/schemas';
 
-const CODE = { minLength: 2, maxLength: 40, pattern: '^[0-9]+(U[0-9]{3})*$' };
-const Within = Type.Optional(Type.String({ ...CODE, description: "subtree of the persons' jurisdictions; default the caller's" }));
+const Within = Type.Optional(DivisionCode({ description: "subtree of the persons' jurisdictions; default the caller's" }));
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 const Named = Type.Object({ code: Type.String(), name: Type.String() });
 const UserRef = Type.Object({ id: Type.String(), displayName: Type.String() });
-const Page = {
-  page: Type.Integer({ minimum: 1, default: 1 }),
-  pageSize: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
-};
-
-export const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
+const Page = pageQuery({ default: 50, max: 500 });
 
 export const PersonRef = Type.Object({
   id: Type.String(),
@@ -47,7 +42,7 @@ export const CareFlagFilter = Type.Object({
 });
 export type CareFlagFilter = Static<typeof CareFlagFilter>;
 
-export const CareFlagList = Type.Object({ total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer(), items: Type.Array(CareFlagView) });
+export const CareFlagList = Paged(CareFlagView);
 
 export const NewCareTask = Type.Object({
   clientId: Type.Optional(Type.String({ format: 'uuid', description: 'makes a retry return the first result instead of a second task' })),
@@ -86,7 +81,7 @@ export const CareTaskFilter = Type.Object({
 });
 export type CareTaskFilter = Static<typeof CareTaskFilter>;
 
-export const CareTaskList = Type.Object({ total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer(), items: Type.Array(CareTaskView) });
+export const CareTaskList = Paged(CareTaskView);
 
 export const CompleteTask = Type.Object({ note: Type.Optional(Type.String({ maxLength: 500 })) });
 export const CancelTask = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500 }) });

@@ -3,7 +3,7 @@ import { AppError, validationError } from '../../server/errors';
 import { checkClientRequest, recordClientRequest } from '../../db/client-requests';
 import { newId } from '../../db/ids';
 import { isWithin } from '../../domain/division-code';
-import type { CareGroup, CareNeed, CareTaskStatus, Role } from '../../domain/enums';
+import type { CareGroup, CareNeed, CareTaskStatus } from '../../domain/enums';
 import { closeTask, isTaskOverdue, normaliseFlags, type TaskAction } from '../../domain/care';
 import { can } from '../../domain/permissions';
 import { writeAudit } from '../audit';
@@ -46,10 +46,10 @@ function toTask(r: q.TaskRow, names: Map<string, string>, now: Date) {
     clientId: r.client_id,
     person: personRef(r, names),
     title: r.title,
-    need: r.need as CareNeed,
+    need: r.need,
     assignee: user(r.assignee_id, r.assignee_name),
     dueAt: r.due_at,
-    status: r.status as CareTaskStatus,
+    status: r.status,
     overdue: isTaskOverdue({ status: r.status, dueAt: r.due_at }, now),
     createdBy: { id: r.created_by, displayName: r.creator_name },
     createdAt: r.created_at,
@@ -114,7 +114,7 @@ async function taskView(ctx: Ctx, user: CurrentUser, id: string, now: Date) {
 /** The assignee must be active staff who may do care work and whose jurisdiction holds the person. */
 async function checkAssignee(ctx: Ctx, assigneeId: string, personJurisdiction: string): Promise<void> {
   const assignee = await q.userById(ctx.db, assigneeId);
-  if (!assignee || assignee.disabled === 1 || !can(assignee.role as Role, 'care:manage') || !isWithin(personJurisdiction, assignee.jurisdiction_code)) {
+  if (!assignee || assignee.disabled === 1 || !can(assignee.role, 'care:manage') || !isWithin(personJurisdiction, assignee.jurisdiction_code)) {
     throw validationError('assigneeId', { zh: '须为负责该人员所在辖区的在岗社区工作人员', en: "must be active community staff whose jurisdiction holds the person" });
   }
 }
@@ -160,7 +160,7 @@ export async function closeCareTask(ctx: Ctx, user: CurrentUser, id: string, act
   const task = await q.taskInScope(ctx.db, id, user.jurisdictionCode);
   if (!task) throw new AppError('not_found');
   const closed = (status: string) => new AppError('care_task_closed', { status: status === 'done' ? { zh: '已完成', en: 'done' } : { zh: '已取消', en: 'cancelled' } });
-  const step = closeTask(task.status as CareTaskStatus, action);
+  const step = closeTask(task.status, action);
   if (!step.ok) throw closed(task.status);
   if (step.changed) {
     await ctx.writes.run(async (trx) => {

@@ -6,7 +6,6 @@ import type { Ctx, CurrentUser } from '../../server/context';
 import { AppError } from '../../server/errors';
 import { isWithin } from '../../domain/division-code';
 import { buildChain, components, sharedExposureLinks } from '../../domain/chains';
-import type { CaseClassification, CaseStatus, ContactDegree, ExposureSetting } from '../../domain/enums';
 import { reportDay } from '../../domain/time';
 import { writeAudit } from '../audit';
 import * as q from './repository/clusters';
@@ -100,8 +99,8 @@ export async function caseChain(ctx: Ctx, user: CurrentUser, caseId: string, max
       id: c.id,
       name: visibleCases.has(c.id) ? c.name : null,
       jurisdictionCode: c.jurisdiction_code,
-      classification: c.classification as CaseClassification,
-      status: c.status as CaseStatus,
+      classification: c.classification,
+      status: c.status,
       reportedAt: c.reported_at,
       sourceCaseId: c.source_case_id,
       sourceContactId: c.source_contact_id,
@@ -113,7 +112,7 @@ export async function caseChain(ctx: Ctx, user: CurrentUser, caseId: string, max
       place: e.setting === 'transport' && e.transport_number
         ? `${e.transport_number} ${reportDay(e.from_at, tz)}`
         : visibleCases.has(e.case_id) ? `${placeName(e)} ${e.address}`.trim() : placeName(e),
-      setting: e.setting as ExposureSetting,
+      setting: e.setting,
       from: e.from_at,
       to: e.to_at,
     })),
@@ -121,7 +120,7 @@ export async function caseChain(ctx: Ctx, user: CurrentUser, caseId: string, max
       id: c.id,
       exposureId: c.exposure_id,
       viaContactId: c.via_contact_id,
-      degree: c.degree as ContactDegree,
+      degree: c.degree,
       name: c.name,
       positiveCaseId: c.positive_case_id,
     })),

@@ -12,8 +12,8 @@ import { dailyCaseFigures, getCase, listCases, reportCase, updateCase, waitingCa
 import { addContact, addExposure, addSecondaryContact, getContact, importContacts, listContacts, listExposures, markPositive } from './tracing';
 import { caseChain, listClusters, renameCluster } from './clusters';
 import { XLSX_TYPE } from './manifest-file';
+import { IdParams } from '../../server/schemas';
 
-const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
 const UPLOAD_BYTES = 10 * 1024 * 1024;
 
 export async function caseRoutes(fastify: FastifyInstance) {
@@ -31,6 +31,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
   app.post('/cases', {
     onRequest: work,
     schema: {
+      operationId: 'reportCase',
       tags,
       summary: '报告病例 / Report a case',
       description: 'Finds or creates the person by document. Idempotent per clientId (a retry answers 200 with the first result). '
@@ -47,12 +48,13 @@ export async function caseRoutes(fastify: FastifyInstance) {
 
   app.get('/cases', {
     onRequest: read,
-    schema: { tags, summary: '病例列表 / Cases in the caller’s jurisdiction, newest report first', querystring: CaseFilter, response: { 200: CaseList } },
+    schema: { operationId: 'listCases', tags, summary: '病例列表 / Cases in the caller’s jurisdiction, newest report first', querystring: CaseFilter, response: { 200: CaseList } },
   }, async (req) => listCases(ctx, currentUser(req), req.query));
 
   app.get('/cases/waiting', {
     onRequest: read,
     schema: {
+      operationId: 'listWaitingCases',
       tags,
       summary: '待转运收治病例（应收尽收）/ Cases reported but not yet isolated or admitted, longest waiting first',
       querystring: WaitingQuery,
@@ -63,6 +65,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
   app.get('/cases/daily', {
     onRequest: read,
     schema: {
+      operationId: 'getDailyCaseFigures',
       tags,
       summary: '当日新增（本土/输入）/ The day’s new cases per origin, reclassifications counted apart',
       description: 'An infection counts once, on the day it is reported; an asymptomatic infection of an earlier day reclassified as confirmed counts under `reclassified`, not as a new infection.',
@@ -74,6 +77,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
   app.get('/cases/:id', {
     onRequest: read,
     schema: {
+      operationId: 'getCase',
       tags,
       summary: '病例详情及变更记录 / A case with its history',
       params: IdParams,
@@ -85,6 +89,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
   app.patch('/cases/:id', {
     onRequest: work,
     schema: {
+      operationId: 'updateCase',
       tags,
       summary: '订正分类、临床分型、转归状态、传播来源 / Reclassify, change clinical type or status, set the source case',
       description: 'Status: reported → isolated/admitted → cured_discharged (confirmed) / released (asymptomatic) / died. '
@@ -97,12 +102,13 @@ export async function caseRoutes(fastify: FastifyInstance) {
 
   app.get('/cases/:id/exposures', {
     onRequest: read,
-    schema: { tags, summary: '病例暴露（活动轨迹）/ A case’s exposures', params: IdParams, response: { 200: Type.Array(ExposureView) } },
+    schema: { operationId: 'listExposures', tags, summary: '病例暴露（活动轨迹）/ A case’s exposures', params: IdParams, response: { 200: Type.Array(ExposureView) } },
   }, async (req) => listExposures(ctx, currentUser(req), req.params.id));
 
   app.post('/cases/:id/exposures', {
     onRequest: work,
     schema: {
+      operationId: 'addExposure',
       tags,
       summary: '登记暴露 / Add an exposure within the infectious period',
       description: 'The infectious period runs from two days before onset or the first positive sample until isolation or admission; '
@@ -119,6 +125,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
   app.get('/cases/:id/chain', {
     onRequest: read,
     schema: {
+      operationId: 'getCaseChain',
       tags,
       summary: '传播链图 / The transmission graph of the case’s cluster (cases, places, contacts)',
       description: 'Nodes and edges for an ECharts graph. Cases of other jurisdictions appear without a name; contacts the caller may not see, and those over maxContacts, are counted on their place.',
@@ -131,6 +138,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
   app.post('/exposures/:id/contacts', {
     onRequest: work,
     schema: {
+      operationId: 'addContact',
       tags,
       summary: '登记密接 / Add a close contact',
       description: 'Finds or creates the person by document and opens their control (reason close_contact): at the site when siteCode is given, else at home in their community. '
@@ -147,6 +155,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
   app.post('/exposures/:id/contacts/import', {
     onRequest: work,
     schema: {
+      operationId: 'importContacts',
       tags,
       summary: '导入密接名单（CSV/XLSX）/ Import a list of close contacts, e.g. a passenger manifest',
       description: 'The file is the body: `text/csv` or `text/plain` (UTF-8 or GBK; comma- or tab-separated) or XLSX (first sheet). '
@@ -168,6 +177,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
   app.get('/contacts', {
     onRequest: read,
     schema: {
+      operationId: 'listContacts',
       tags,
       summary: '密接与次密接 / Contacts: of cases in the caller’s jurisdiction, or living or held there',
       querystring: ContactFilter,
@@ -177,12 +187,13 @@ export async function caseRoutes(fastify: FastifyInstance) {
 
   app.get('/contacts/:id', {
     onRequest: read,
-    schema: { tags, summary: '密接详情 / A contact', params: IdParams, response: { 200: ContactView } },
+    schema: { operationId: 'getContact', tags, summary: '密接详情 / A contact', params: IdParams, response: { 200: ContactView } },
   }, async (req) => getContact(ctx, currentUser(req), req.params.id));
 
   app.post('/contacts/:id/contacts', {
     onRequest: work,
     schema: {
+      operationId: 'addSecondaryContact',
       tags,
       summary: '登记次密接 / Add a secondary contact (a contact of this close contact)',
       description: 'Opens their control under secondary_contact. Contacts of a secondary contact are not traced (409 `contact_degree`).',
@@ -198,6 +209,7 @@ export async function caseRoutes(fastify: FastifyInstance) {
   app.post('/contacts/:id/positive', {
     onRequest: work,
     schema: {
+      operationId: 'markContactPositive',
       tags,
       summary: '密接检测阳性转病例 / A contact tests positive: report them as a case linked to the source',
       description: 'The new case is local, found under contact control, infected by the contact’s case and in its cluster; the contact’s observation ends as transferred. Idempotent per clientId.',
@@ -212,12 +224,13 @@ export async function caseRoutes(fastify: FastifyInstance) {
 
   app.get('/clusters', {
     onRequest: read,
-    schema: { tags, summary: '聚集性疫情 / Clusters with a case in the caller’s jurisdiction, largest first', querystring: ClusterQuery, response: { 200: ClusterList } },
+    schema: { operationId: 'listClusters', tags, summary: '聚集性疫情 / Clusters with a case in the caller’s jurisdiction, largest first', querystring: ClusterQuery, response: { 200: ClusterList } },
   }, async (req) => listClusters(ctx, currentUser(req), req.query));
 
   app.patch('/clusters/:id', {
     onRequest: work,
     schema: {
+      operationId: 'renameCluster',
       tags,
       summary: '命名聚集性疫情 / Name a cluster (e.g. after its first place)',
       params: IdParams,

@@ -4,13 +4,14 @@ import {
   DOCUMENT_TYPES, EXPOSURE_SETTINGS, OPEN_CASE_STATUSES, TRANSPORT_MODES,
 } from '../../domain/enums';
 import { StringEnum } from '../../server/typebox';
+import { DivisionCode, List, Paged, pageQuery } from '../../server/schemas';
 
-const Code = Type.String({ minLength: 2, maxLength: 32, pattern: '^[0-9A-Z]+$' });
+const Code = DivisionCode();
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const Named = Type.Object({ code: Type.String(), name: Type.String() });
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
-const Page = { page: Type.Integer({ minimum: 1, default: 1 }), pageSize: Type.Integer({ minimum: 1, maximum: 500, default: 50 }) };
-const Within = Type.Optional(Type.String({ maxLength: 32, description: 'a jurisdiction subtree inside the caller’s; default the caller’s own' }));
+const Page = pageQuery({ default: 50, max: 500 });
+const Within = Type.Optional(DivisionCode({ description: 'a jurisdiction subtree inside the caller’s; default the caller’s own' }));
 
 export const PersonInput = Type.Object({
   documentType: StringEnum(DOCUMENT_TYPES),
@@ -44,7 +45,7 @@ export const NewCase = Type.Object({
   person: PersonInput,
   communityCode: Type.Optional(Code),
   origin: StringEnum(CASE_ORIGINS),
-  originCode: Type.Optional(Type.String({ minLength: 2, maxLength: 32, description: 'where an imported case came from (division code); required when imported' })),
+  originCode: Type.Optional(DivisionCode({ description: 'where an imported case came from (division code); required when imported' })),
   foundBy: StringEnum(CASE_FOUND_BY),
   jurisdictionCode: Type.String({ minLength: 2, maxLength: 32, description: 'the jurisdiction the case counts for' }),
   sourceCaseId: Type.Optional(Id),
@@ -54,7 +55,7 @@ export type NewCase = Static<typeof NewCase>;
 
 export const PositiveContact = Type.Object({
   clientId: Type.String({ format: 'uuid' }),
-  jurisdictionCode: Type.Optional(Type.String({ minLength: 2, maxLength: 32, description: 'default the source case’s jurisdiction when it is the caller’s' })),
+  jurisdictionCode: Type.Optional(DivisionCode({ description: 'default the source case’s jurisdiction when it is the caller’s' })),
   ...CaseFacts,
 });
 export type PositiveContact = Static<typeof PositiveContact>;
@@ -134,17 +135,11 @@ export const CaseFilter = Type.Object({
 });
 export type CaseFilter = Static<typeof CaseFilter>;
 
-export const CaseList = Type.Object({ total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer(), items: Type.Array(CaseView) });
+export const CaseList = Paged(CaseView);
 
 export const WaitingQuery = Type.Object({ within: Within, ...Page });
 export type WaitingQuery = Static<typeof WaitingQuery>;
-export const WaitingList = Type.Object({
-  total: Type.Integer(),
-  oldestWaitingMinutes: Nullable(Type.Integer()),
-  page: Type.Integer(),
-  pageSize: Type.Integer(),
-  items: Type.Array(CaseView),
-});
+export const WaitingList = Type.Object({ ...Paged(CaseView).properties, oldestWaitingMinutes: Nullable(Type.Integer()) });
 
 const Figures = Type.Object({
   confirmed: Type.Integer({ description: 'new confirmed cases (a case reclassified on its own report day counts here)' }),
@@ -170,7 +165,7 @@ export const DailyFigures = Type.Object({
 export const NewExposure = Type.Object({
   clientId: Type.String({ format: 'uuid' }),
   setting: StringEnum(EXPOSURE_SETTINGS),
-  placeCode: Type.Optional(Type.String({ minLength: 2, maxLength: 32, description: 'division code of the place; required unless transport' })),
+  placeCode: Type.Optional(DivisionCode({ description: 'division code of the place; required unless transport' })),
   address: Type.String({ minLength: 1, maxLength: 200 }),
   from: Type.String({ format: 'date-time' }),
   to: Type.String({ format: 'date-time' }),
@@ -200,8 +195,8 @@ export type ExposureView = Static<typeof ExposureView>;
 
 export const NewContact = Type.Object({
   person: PersonInput,
-  communityCode: Type.Optional(Type.String({ minLength: 2, maxLength: 32, description: 'where the contact lives: their community or unit; required for home control' })),
-  siteCode: Type.Optional(Type.String({ minLength: 2, maxLength: 32, description: 'hotel or isolation site for centralised quarantine' })),
+  communityCode: Type.Optional(DivisionCode({ description: 'where the contact lives: their community or unit; required for home control' })),
+  siteCode: Type.Optional(DivisionCode({ description: 'hotel or isolation site for centralised quarantine' })),
   address: Type.Optional(Type.String({ maxLength: 200 })),
   seat: Type.Optional(Type.String({ maxLength: 16 })),
   override: Type.Optional(Type.Object({ reason: Type.String({ minLength: 2, maxLength: 200 }) }, { description: 'take a full site anyway (audited)' })),
@@ -243,10 +238,10 @@ export const ContactFilter = Type.Object({
   ...Page,
 });
 export type ContactFilter = Static<typeof ContactFilter>;
-export const ContactList = Type.Object({ total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer(), items: Type.Array(ContactView) });
+export const ContactList = Paged(ContactView);
 
 export const ImportQuery = Type.Object({
-  siteCode: Type.Optional(Type.String({ minLength: 2, maxLength: 32, description: 'quarantine everyone on the list at this site; else each at home in their community' })),
+  siteCode: Type.Optional(DivisionCode({ description: 'quarantine everyone on the list at this site; else each at home in their community' })),
   override: Type.Optional(Type.String({ minLength: 2, maxLength: 200, description: 'reason to take a full site anyway (audited)' })),
 });
 export type ImportQuery = Static<typeof ImportQuery>;
@@ -275,7 +270,7 @@ export const ClusterView = Type.Object({
   lastReportedAt: Type.String(),
   firstPlace: Nullable(Type.Object({ code: Nullable(Type.String()), name: Nullable(Type.String()), address: Type.String() }, { description: 'the earliest exposure: a name to suggest' })),
 });
-export const ClusterList = Type.Object({ total: Type.Integer(), items: Type.Array(ClusterView) });
+export const ClusterList = List(ClusterView);
 
 export const ChainQuery = Type.Object({ maxContacts: Type.Integer({ minimum: 0, maximum: 100_000, default: 2000, description: 'contacts drawn; the rest are counted on their place' }) });
 export const ChainView = Type.Object({

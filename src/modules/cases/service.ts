@@ -4,7 +4,7 @@ import { AppError } from '../../server/errors';
 import { checkClientRequest, recordClientRequest } from '../../db/client-requests';
 import { newId } from '../../db/ids';
 import { dailyFigures, planChange, waitingMinutes, type CaseState, type ChangeProblem } from '../../domain/cases';
-import type { CaseClassification, CaseOrigin, CaseStatus, ClinicalType } from '../../domain/enums';
+import type { CaseEventKind, CaseStatus } from '../../domain/enums';
 import { CASE_STATUS_LABELS } from '../../domain/labels';
 import { canReveal } from '../../domain/permissions';
 import { dayRange, reportDay } from '../../domain/time';
@@ -105,9 +105,9 @@ export async function updateCase(ctx: Ctx, user: CurrentUser, id: string, patch:
   const row = await loadScoped(ctx, user, id);
   const at = notFuture(patch.at, 'at', now);
   const state: CaseState = {
-    classification: row.classification as CaseClassification,
-    clinicalType: row.clinical_type as ClinicalType | null,
-    status: row.status as CaseStatus,
+    classification: row.classification,
+    clinicalType: row.clinical_type,
+    status: row.status,
     statusSince: row.status_since,
     onsetDate: row.onset_date,
     controlledAt: row.controlled_at,
@@ -115,7 +115,7 @@ export async function updateCase(ctx: Ctx, user: CurrentUser, id: string, patch:
   const planned = planChange(state, { classification: patch.classification, clinicalType: patch.clinicalType, status: patch.status, onsetDate: patch.onsetDate, at }, ctx.config.timeZone);
   if (!planned.ok) throw changeError(planned.problem, state.status);
   const { set, events } = planned.plan;
-  const drafts: { kind: string; from: string | null; to: string }[] = [...events];
+  const drafts: { kind: CaseEventKind; from: string | null; to: string }[] = [...events];
 
   let source: { id: string; cluster_id: string } | null = null;
   if (patch.sourceCaseId && patch.sourceCaseId !== row.source_case_id) {
@@ -168,7 +168,7 @@ export async function dailyCaseFigures(ctx: Ctx, user: CurrentUser, f: { day?: s
   const { from, to } = dayRange(day, tz);
   const { cases, statuses } = await q.dayCases(ctx.db, scope, from, to);
   const figures = dailyFigures(cases.map((c) => ({
-    origin: c.origin as CaseOrigin, reportedAt: c.reported_at, reportedClassification: c.reported_classification as CaseClassification, reclassifiedAt: c.reclassified_at,
+    origin: c.origin, reportedAt: c.reported_at, reportedClassification: c.reported_classification, reclassifiedAt: c.reclassified_at,
   })), day, tz);
   const n = (s: CaseStatus) => Number(statuses.find((r) => r.status === s)?.n ?? 0);
   return {

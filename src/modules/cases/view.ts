@@ -1,6 +1,5 @@
 // Stored rows in the API's shape, naming every code in one look-up.
 import type { Ctx } from '../../server/context';
-import type { CaseClassification, CaseEventKind, CaseFoundBy, CaseOrigin, CaseStatus, ClinicalType, ContactDegree, ExposureSetting } from '../../domain/enums';
 import { contactState, infectiousPeriod, waitingMinutes } from '../../domain/cases';
 import type { CaseRow } from './repository/cases';
 import type { ContactRow } from './repository/contacts';
@@ -29,19 +28,19 @@ export function toCaseView(ctx: Ctx, r: CaseRow, names: Names, now: Date, reveal
       documentType: r.document_type,
       ...identifiers(ctx.crypto, r, reveal),
     },
-    classification: r.classification as CaseClassification,
-    reportedClassification: r.reported_classification as CaseClassification,
-    clinicalType: r.clinical_type as ClinicalType | null,
-    origin: r.origin as CaseOrigin,
+    classification: r.classification,
+    reportedClassification: r.reported_classification,
+    clinicalType: r.clinical_type,
+    origin: r.origin,
     originPlace: namedOrNull(names, r.origin_code),
-    foundBy: r.found_by as CaseFoundBy,
+    foundBy: r.found_by,
     reportedAt: r.reported_at,
     reportingUnit: r.reporting_unit,
     jurisdiction: named(names, r.jurisdiction_code),
     community: namedOrNull(names, r.community_code),
     onsetDate: r.onset_date,
     firstPositiveAt: r.first_positive_at,
-    status: r.status as CaseStatus,
+    status: r.status,
     statusSince: r.status_since,
     controlledAt: r.controlled_at,
     facility: r.facility,
@@ -57,7 +56,7 @@ export function toCaseView(ctx: Ctx, r: CaseRow, names: Names, now: Date, reveal
 
 export function toEventView(e: DB['case_events']) {
   return {
-    kind: e.kind as CaseEventKind,
+    kind: e.kind,
     from: e.from_value,
     to: e.to_value,
     detail: e.detail ? (JSON.parse(e.detail) as Record<string, unknown>) : null,
@@ -70,7 +69,7 @@ export function toExposureView(e: DB['exposures'], names: Names, counts: { close
   return {
     id: e.id,
     caseId: e.case_id,
-    setting: e.setting as ExposureSetting,
+    setting: e.setting,
     place: namedOrNull(names, e.place_code),
     address: e.address,
     from: e.from_at,
@@ -90,7 +89,7 @@ export function toContactView(r: ContactRow, names: Names): ContactView {
     exposureId: r.exposure_id,
     caseId: r.case_id,
     caseJurisdiction: named(names, r.case_code),
-    degree: r.degree as ContactDegree,
+    degree: r.degree,
     viaContactId: r.via_contact_id,
     person: { id: r.person_id, name: r.person_name, documentType: r.document_type, documentNumber: r.document_masked, phone: r.phone_masked },
     community: namedOrNull(names, r.community_code),

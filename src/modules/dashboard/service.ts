@@ -6,7 +6,6 @@ import { dayRange, reportDay } from '../../domain/time';
 import { overdueBefore } from '../../domain/handoff';
 import { marksServe, slotWindow } from '../../domain/observation';
 import { BEFORE, fillDays, funnel, hourStarts, lastDays, orderChildren, rank, underObservationByDay } from '../../domain/dashboard';
-import type { Stage } from '../../domain/enums';
 import { activeChildren } from '../jurisdictions';
 import * as q from './repository/figures';
 import type { CompoundQuery, EntryPointQuery, Headline, OriginQuery, ScopeQuery, TrendQuery } from './schemas';
@@ -191,5 +190,5 @@ export async function handoffs(ctx: Ctx, user: CurrentUser, f: ScopeQuery, now =
   const node = await scopeOf(ctx, user, f.jurisdiction);
   const h = header(ctx, node, f.date, now);
   const rows = await q.stageCounts(ctx.db, node.code, dayRange(h.date, ctx.config.timeZone), overdueBefore(now, ctx.config.handoffOverdueMinutes));
-  return { ...h, ...funnel(rows.map((r) => ({ stage: r.stage as Stage, n: Number(r.n), overdue: Number(r.overdue) }))) };
+  return { ...h, ...funnel(rows.map((r) => ({ stage: r.stage, n: Number(r.n), overdue: Number(r.overdue) }))) };
 }

@@ -7,6 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
 import { currentUser, requirePermission } from '../../server/guard';
 import { AppError } from '../../server/errors';
+import { DivisionCode, FileAnswer } from '../../server/schemas';
 import { isWithin } from '../../domain/division-code';
 import { createCoalescer } from '../../domain/coalesce';
 import type { ChangeEvent } from '../../server/events';
@@ -18,7 +19,7 @@ export const HEARTBEAT_MS = 15_000;
 export const SCREEN_RECHECK_MS = 5_000;
 
 const StreamQuery = Type.Object({
-  jurisdiction: Type.Optional(Type.String({ minLength: 2, maxLength: 32, description: 'node code; default the caller’s, and must lie within it' })),
+  jurisdiction: Type.Optional(DivisionCode({ description: 'node code; default the caller’s, and must lie within it' })),
   screen: Type.Optional(Type.String({ maxLength: 200, description: 'a screen token (fks_…), for EventSource, which cannot send headers; accepted on this endpoint only and never logged' })),
 });
 
@@ -40,12 +41,14 @@ export async function streamRoutes(fastify: FastifyInstance) {
   app.get('/stream', {
     onRequest: requirePermission('dashboard:read'),
     schema: {
+      operationId: 'streamDashboard',
       tags: ['dashboard'],
       summary: '实时变更推送（SSE）/ Live change notifications (server-sent events)',
       description: 'text/event-stream. `event: ready` once subscribed; then `event: change` with `{"kinds":[...],"at":"..."}` at most every 500 ms '
         + 'when something within the jurisdiction changed (re-query the dashboard then); a comment line every 15 s as heartbeat. '
         + 'On a screen token the stream ends with `event: revoked` (`{"code":...}`) within 5 s of the token being revoked or expiring (up to 10 s when revoked through another server process).',
       querystring: StreamQuery,
+      response: { 200: FileAnswer('the event stream', ['text/event-stream']) },
     },
   }, async (req, reply) => {
     const user = currentUser(req);

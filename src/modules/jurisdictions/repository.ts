@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import { inScope } from '../../db/scope';
+import type { EntryPointKind, JurisdictionLevel } from '../../domain/enums';
 
 export type NodeRow = Omit<DB['jurisdictions'], 'created_at'> & { has_children: unknown };
 
@@ -32,7 +33,7 @@ function likeEscaped(text: string): string {
 export interface NodeSearch {
   q: string;
   within?: string;
-  levels?: string[];
+  levels?: JurisdictionLevel[];
   limit: number;
 }
 
@@ -130,11 +131,11 @@ export async function entryPointNamed(db: Kysely<DB>, name: string, exceptId?: s
   return !!(await query.executeTakeFirst());
 }
 
-export async function insertEntryPoint(db: Kysely<DB>, e: { id: string; name: string; kind: string; jurisdictionCode: string }, now: string): Promise<void> {
+export async function insertEntryPoint(db: Kysely<DB>, e: { id: string; name: string; kind: EntryPointKind; jurisdictionCode: string }, now: string): Promise<void> {
   await db.insertInto('entry_points').values({ id: e.id, name: e.name, kind: e.kind, jurisdiction_code: e.jurisdictionCode, active: 1, created_at: now }).execute();
 }
 
-export type EntryPointChanges = Partial<{ name: string; kind: string; jurisdiction_code: string; active: number }>;
+export type EntryPointChanges = Partial<{ name: string; kind: EntryPointKind; jurisdiction_code: string; active: number }>;
 
 export async function updateEntryPoint(db: Kysely<DB>, id: string, set: EntryPointChanges): Promise<void> {
   if (Object.keys(set).length) await db.updateTable('entry_points').set(set).where('id', '=', id).execute();

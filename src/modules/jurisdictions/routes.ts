@@ -19,6 +19,7 @@ export async function jurisdictionRoutes(fastify: FastifyInstance) {
   app.get('/jurisdictions', {
     onRequest: loggedIn,
     schema: {
+      operationId: 'listJurisdictions',
       tags: ['jurisdictions'],
       summary: '辖区树与搜索 / Jurisdiction tree and search',
       description: 'With q: nodes whose name contains q (prefix matches first), each with its path. Otherwise the children of parent, or without parent the configured region root.',
@@ -29,12 +30,13 @@ export async function jurisdictionRoutes(fastify: FastifyInstance) {
 
   app.get('/jurisdictions/:code', {
     onRequest: loggedIn,
-    schema: { tags: ['jurisdictions'], summary: '辖区详情及上级路径 / A node with its path from the province', params: CodeParams, response: { 200: NodeDetail } },
+    schema: { operationId: 'getJurisdiction', tags: ['jurisdictions'], summary: '辖区详情及上级路径 / A node with its path from the province', params: CodeParams, response: { 200: NodeDetail } },
   }, async (req) => getJurisdiction(ctx, req.params.code));
 
   app.get('/entry-points', {
     onRequest: loggedIn,
     schema: {
+      operationId: 'listEntryPoints',
       tags: ['entry-points'],
       summary: '入境口岸与分流点 / Entry points and triage points',
       querystring: Type.Object({ includeInactive: Type.Boolean({ default: false }) }),
@@ -44,12 +46,13 @@ export async function jurisdictionRoutes(fastify: FastifyInstance) {
 
   app.post('/entry-points', {
     onRequest: manage,
-    schema: { tags: ['entry-points'], summary: '新增口岸 / Add an entry point', body: NewEntryPoint, response: { 201: EntryPointView } },
+    schema: { operationId: 'createEntryPoint', tags: ['entry-points'], summary: '新增口岸 / Add an entry point', body: NewEntryPoint, response: { 201: EntryPointView } },
   }, async (req, reply) => reply.status(201).send(await createEntryPoint(ctx, currentUser(req), req.body)));
 
   app.patch('/entry-points/:id', {
     onRequest: manage,
     schema: {
+      operationId: 'updateEntryPoint',
       tags: ['entry-points'],
       summary: '修改或停用口岸 / Change or deactivate an entry point',
       params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
@@ -60,12 +63,13 @@ export async function jurisdictionRoutes(fastify: FastifyInstance) {
 
   app.get('/units', {
     onRequest: loggedIn,
-    schema: { tags: ['units'], summary: '管理单位 / Management units in a subtree', querystring: UnitQuery, response: { 200: Type.Array(PlacedNode) } },
+    schema: { operationId: 'listUnits', tags: ['units'], summary: '管理单位 / Management units in a subtree', querystring: UnitQuery, response: { 200: Type.Array(PlacedNode) } },
   }, async (req) => listUnits(ctx, currentUser(req), req.query));
 
   app.post('/units', {
     onRequest: manage,
     schema: {
+      operationId: 'createUnit',
       tags: ['units'],
       summary: '新增管理单位 / Add a management unit',
       description: 'The code is generated: the parent code + U + 3 digits.',
@@ -76,6 +80,6 @@ export async function jurisdictionRoutes(fastify: FastifyInstance) {
 
   app.patch('/units/:code', {
     onRequest: manage,
-    schema: { tags: ['units'], summary: '修改或停用管理单位 / Change or deactivate a unit', params: CodeParams, body: UnitPatch, response: { 200: NodeView } },
+    schema: { operationId: 'updateUnit', tags: ['units'], summary: '修改或停用管理单位 / Change or deactivate a unit', params: CodeParams, body: UnitPatch, response: { 200: NodeView } },
   }, async (req) => updateUnit(ctx, currentUser(req), req.params.code, req.body));
 }

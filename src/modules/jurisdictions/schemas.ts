@@ -1,9 +1,9 @@
 import { Type, type Static } from '@fastify/type-provider-typebox';
 import { DIVISION_LEVELS, ENTRY_POINT_KINDS, UNIT_KINDS } from '../../domain/enums';
 import { StringEnum } from '../../server/typebox';
+import { DivisionCode } from '../../server/schemas';
 
-const CODE = { minLength: 2, maxLength: 40, pattern: '^[0-9]+(U[0-9]{3})*$' };
-const Code = Type.String({ ...CODE, description: 'division code, or unit code such as 540102U001' });
+const Code = DivisionCode({ description: 'division code, or unit code such as 540102U001' });
 export const CodeParams = Type.Object({ code: Code });
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 
@@ -65,10 +65,10 @@ export type EntryPointPatch = Static<typeof EntryPointPatch>;
 
 const UnitName = Type.String({ minLength: 1, maxLength: 64 });
 const Rooms = Type.Integer({ minimum: 1, maximum: 100_000, description: 'hotel and isolation_site only, where it is required' });
-const HotelCode = Type.String({ ...CODE, description: 'designated observation hotel (a hotel or isolation_site unit); agency, enterprise and economic_zone only' });
+const HotelCode = DivisionCode({ description: 'designated observation hotel (a hotel or isolation_site unit); agency, enterprise and economic_zone only' });
 
 export const UnitQuery = Type.Object({
-  parent: Type.Optional(Type.String({ ...CODE, description: "default: the caller's jurisdiction" })),
+  parent: Type.Optional(DivisionCode({ description: "default: the caller's jurisdiction" })),
   kind: Type.Optional(StringEnum(UNIT_KINDS)),
   includeInactive: Type.Boolean({ default: false }),
 });

@@ -4,13 +4,12 @@ import { isWithin } from '../../domain/division-code';
 import { newId } from '../../db/ids';
 import { ancestorCodes } from '../../domain/division-code';
 import { nextUnitCode } from '../../domain/unit-code';
-import type { EntryPointKind, JurisdictionLevel, UnitKind } from '../../domain/enums';
+import { isSiteKind, type EntryPointKind, type JurisdictionLevel, type UnitKind } from '../../domain/enums';
 import { writeAudit } from '../audit';
 import type { EntryPointPatch, JurisdictionQuery, NewEntryPoint, NewUnit, UnitPatch, UnitQuery } from './schemas';
 import * as q from './repository';
 
 const UNIT_PARENT_LEVELS = ['city', 'district', 'town', 'unit'];
-const HOTEL_KINDS: readonly string[] = ['hotel', 'isolation_site'] satisfies UnitKind[];
 const EMPLOYER_KINDS: readonly string[] = ['economic_zone', 'agency', 'enterprise'] satisfies UnitKind[];
 /** Two admins may pick the same next code at once; the loser retries with a fresh read. */
 const CODE_ATTEMPTS = 3;
@@ -53,7 +52,7 @@ function requireInScope(user: CurrentUser, code: string, field: string): void {
 /** Search (with q), the children of `parent`, or else the configured region's root. */
 export async function listJurisdictions(ctx: Ctx, f: JurisdictionQuery) {
   if (f.q) {
-    const rows = await q.searchNodes(ctx.db, { q: f.q, within: f.within, levels: f.levels?.split(','), limit: f.limit });
+    const rows = await q.searchNodes(ctx.db, { q: f.q, within: f.within, levels: f.levels?.split(',') as JurisdictionLevel[] | undefined, limit: f.limit });
     return placed(ctx, rows);
   }
   if (f.parent) {
@@ -85,7 +84,7 @@ export async function listUnits(ctx: Ctx, user: CurrentUser, f: UnitQuery) {
 }
 
 function checkRooms(kind: string, rooms: number | undefined): void {
-  if (HOTEL_KINDS.includes(kind)) {
+  if (isSiteKind(kind)) {
     if (rooms === undefined) throw validationError('rooms', { zh: '为必填项（酒店和隔离点须填房间数）', en: 'is required for hotels and isolation sites' });
   } else if (rooms !== undefined) {
     throw validationError('rooms', { zh: '只适用于酒店和隔离点', en: 'applies to hotels and isolation sites only' });
@@ -97,7 +96,7 @@ async function checkHotelCode(ctx: Ctx, kind: string, hotelCode: string): Promis
     throw validationError('hotelCode', { zh: '只适用于经济功能区、机关和企业', en: 'applies to economic zones, agencies and enterprises only' });
   }
   const hotel = await requireNode(ctx, hotelCode, 'hotelCode');
-  if (hotel.level !== 'unit' || !HOTEL_KINDS.includes(hotel.kind) || hotel.active !== 1) {
+  if (hotel.level !== 'unit' || !isSiteKind(hotel.kind) || hotel.active !== 1) {
     throw validationError('hotelCode', { zh: '须为在用的留观酒店或隔离点', en: 'must be an active observation hotel or isolation site' });
   }
 }

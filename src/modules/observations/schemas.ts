@@ -1,9 +1,8 @@
 import { Type, type Static } from '@fastify/type-provider-typebox';
-import { DOCUMENT_TYPES } from '../../domain/enums';
+import { ALERT_RESOLUTIONS, ALERT_STATUSES, DOCUMENT_TYPES, OBSERVATION_KINDS, OBSERVATION_STATUSES } from '../../domain/enums';
 import { StringEnum, dateRange } from '../../server/typebox';
+import { DivisionCode, pageQuery } from '../../server/schemas';
 
-export const OBSERVATION_STATUSES = ['active', 'released', 'transferred', 'ended'] as const;
-export const ALERT_RESOLUTIONS = ['referred', 'rechecked'] as const;
 
 const Named = Type.Object({ code: Type.String(), name: Type.String() });
 
@@ -21,7 +20,7 @@ export const ObservationView = Type.Object({
   }),
   arrivalId: Type.Union([Type.String(), Type.Null()]),
   reason: Type.String(),
-  kind: StringEnum(['home', 'centralised'] as const),
+  kind: StringEnum(OBSERVATION_KINDS),
   unit: Named,
   community: Type.Union([Named, Type.Null()]),
   pendingUnit: Type.Union([Named, Type.Null()], { description: 'a hand-off waiting for this unit to receive' }),
@@ -40,12 +39,11 @@ export const ObservationView = Type.Object({
 export type ObservationView = Static<typeof ObservationView>;
 
 export const ObservationFilter = Type.Object({
-  unit: Type.Optional(Type.String({ description: 'responsible unit subtree; default the caller’s' })),
+  unit: Type.Optional(DivisionCode({ description: 'responsible unit subtree; default the caller’s' })),
   status: Type.Optional(StringEnum(OBSERVATION_STATUSES)),
   due: Type.Optional(StringEnum(['today'] as const, { description: 'due for release today or earlier' })),
   q: Type.Optional(Type.String({ maxLength: 64, description: 'name prefix' })),
-  page: Type.Integer({ minimum: 1, default: 1 }),
-  pageSize: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
+  ...pageQuery({ default: 100, max: 1000 }),
 });
 export type ObservationFilter = Static<typeof ObservationFilter>;
 
@@ -59,7 +57,7 @@ export const NewObservation = Type.Object({
   }),
   reason: Type.String({ maxLength: 40, default: 'community_check', description: 'a policy reason (GET /observations/policies), e.g. community_check (排查)' }),
   communityCode: Type.String({ description: 'the community the person lives in' }),
-  siteCode: Type.Optional(Type.String({ description: 'observation site for centralised observation' })),
+  siteCode: Type.Optional(DivisionCode({ description: 'observation site for centralised observation' })),
   startAt: Type.Optional(Type.String({ format: 'date-time', ...dateRange('observation_start') })),
   roomId: Type.Optional(Type.String({ maxLength: 64 })),
   override: Type.Optional(RoomOverride),
@@ -85,7 +83,7 @@ export const AlertView = Type.Object({
   observationId: Type.String(),
   person: Type.Object({ id: Type.String(), name: Type.String() }),
   unit: Named,
-  status: StringEnum(['open', 'closed'] as const),
+  status: StringEnum(ALERT_STATUSES),
   temperature: Type.Number(),
   symptoms: Type.Array(Type.String()),
   takenAt: Type.String(),
@@ -93,4 +91,17 @@ export const AlertView = Type.Object({
   resolution: Type.Union([StringEnum(ALERT_RESOLUTIONS), Type.Null()]),
   outcome: Type.Union([Type.String(), Type.Null()]),
   closedAt: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const ClosedAlert = Type.Object({ id: Type.String(), status: Type.Literal('closed'), resolution: StringEnum(ALERT_RESOLUTIONS), outcome: Type.String() });
+
+/** Per slot of the day whose deadline passed: how many observations have no check, and the first of them. */
+export const MissingChecks = Type.Object({
+  day: Type.String({ format: 'date' }),
+  slots: Type.Array(Type.Object({
+    slot: Type.Integer(),
+    deadline: Type.String(),
+    missing: Type.Integer(),
+    items: Type.Array(Type.Object({ observationId: Type.String(), unitCode: Type.String(), name: Type.Union([Type.String(), Type.Null()]) })),
+  })),
 });

@@ -4,8 +4,7 @@ import { currentUser, requirePermission } from '../../server/guard';
 import { getPerson, listDuplicates, listPersons, revealPerson } from './service';
 import { mergePersons, undoMerge } from './merge';
 import { DuplicateList, MergeRequest, MergeView, PersonError, PersonFilter, PersonList, PersonRecord } from './schemas';
-
-const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
+import { IdParams } from '../../server/schemas';
 
 export async function personRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -16,6 +15,7 @@ export async function personRoutes(fastify: FastifyInstance) {
   app.get('/persons', {
     onRequest: read,
     schema: {
+      operationId: 'listPersons',
       tags: ['persons'],
       summary: '查找人员 / Search persons',
       description: 'Within the caller’s jurisdiction; identifiers masked; audited. Persons merged away are left out.',
@@ -27,6 +27,7 @@ export async function personRoutes(fastify: FastifyInstance) {
   app.get('/persons/duplicates', {
     onRequest: requirePermission('persons:review'),
     schema: {
+      operationId: 'listDuplicatePersons',
       tags: ['persons'],
       summary: '疑似重复人员 / Likely duplicate persons',
       description: 'Groups of persons in the caller’s jurisdiction with the same name and birth date, or the same phone. Persons merged away are left out.',
@@ -38,6 +39,7 @@ export async function personRoutes(fastify: FastifyInstance) {
   app.post('/persons/merge', {
     onRequest: admin,
     schema: {
+      operationId: 'mergePersons',
       tags: ['persons'],
       summary: '合并人员 / Merge two persons',
       description: 'Moves every arrival, observation, case and contact record of mergedId to survivorId in one transaction and flags mergedId; audited. '
@@ -51,6 +53,7 @@ export async function personRoutes(fastify: FastifyInstance) {
   app.post('/persons/merges/:id/undo', {
     onRequest: admin,
     schema: {
+      operationId: 'undoPersonMerge',
       tags: ['persons'],
       summary: '撤销合并 / Undo a merge',
       description: 'Moves back exactly the rows the merge moved and clears the flag; audited. Rows registered to the survivor after the merge stay. '
@@ -63,6 +66,7 @@ export async function personRoutes(fastify: FastifyInstance) {
   app.get('/persons/:id', {
     onRequest: read,
     schema: {
+      operationId: 'getPerson',
       tags: ['persons'],
       summary: '人员档案 / A person’s record',
       description: 'Identity (masked), residence, arrivals with their hand-offs, observations with checks and alerts, persons merged into this one; '
@@ -76,6 +80,7 @@ export async function personRoutes(fastify: FastifyInstance) {
   app.post('/persons/:id/reveal', {
     onRequest: read,
     schema: {
+      operationId: 'revealPerson',
       tags: ['persons'],
       summary: '查看完整证件号与手机号（留痕）/ Reveal identifiers (audited)',
       params: IdParams,

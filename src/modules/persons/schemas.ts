@@ -3,6 +3,7 @@ import { StringEnum } from '../../server/typebox';
 import { CASE_CLASSIFICATIONS, CASE_STATUSES, DISPOSITIONS, STAGES } from '../../domain/enums';
 import { DUPLICATE_RULES } from '../../domain/duplicates';
 import { TimelineEntry } from '../arrivals';
+import { Paged, pageQuery } from '../../server/schemas';
 
 const Named = Type.Object({ code: Type.String(), name: Type.String() });
 const Text = Type.Union([Type.String(), Type.Null()]);
@@ -24,12 +25,11 @@ export type PersonSummary = Static<typeof PersonSummary>;
 export const PersonFilter = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 64, description: 'name (prefix), last 4 digits of the phone, or a full document number' })),
   compound: Type.Optional(Type.String({ maxLength: 100, description: 'residential compound (小区) of an arrival, prefix' })),
-  page: Type.Integer({ minimum: 1, default: 1 }),
-  pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
+  ...pageQuery({ default: 20, max: 200 }),
 });
 export type PersonFilter = Static<typeof PersonFilter>;
 
-export const PersonList = Type.Object({ total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer(), items: Type.Array(PersonSummary) });
+export const PersonList = Paged(PersonSummary);
 
 const ArrivalEntry = Type.Object({
   id: Type.String(),

@@ -2,7 +2,6 @@
 import { registrationEntry, type arrivalsOfPerson } from '../arrivals';
 import type { casesOfPerson } from '../cases';
 import type { observationsOfPerson } from '../observations';
-import type { CaseClassification, CaseStatus, Disposition, Stage } from '../../domain/enums';
 import { ancestorCodes } from '../../domain/division-code';
 import type { Ctx } from '../../server/context';
 import type { DB } from '../../db/schema';
@@ -86,12 +85,12 @@ export function toRecord(ctx: Ctx, p: DB['persons'], h: History, names: Names): 
       abnormalTemperature: a.abnormal_temperature === 1,
       healthCodeColor: a.health_code_color,
       destination: { ...named(a.dest_code), address: a.dest_address, compound: a.dest_compound },
-      disposition: a.disposition as Disposition,
-      stage: a.stage as Stage,
+      disposition: a.disposition,
+      stage: a.stage,
       timeline: [
         registrationEntry(a),
         ...(events.get(a.id) ?? []).map((e) => ({
-          stage: e.stage as Stage,
+          stage: e.stage,
           unit: e.unit_code ? named(e.unit_code) : null,
           actorName: e.actor_name,
           at: e.at,
@@ -132,8 +131,8 @@ export function toRecord(ctx: Ctx, p: DB['persons'], h: History, names: Names): 
     })),
     cases: h.cases.map((c) => ({
       id: c.id,
-      classification: c.classification as CaseClassification,
-      status: c.status as CaseStatus,
+      classification: c.classification,
+      status: c.status,
       reportedAt: c.reported_at,
       jurisdiction: named(c.jurisdiction_code),
       clusterId: c.cluster_id,

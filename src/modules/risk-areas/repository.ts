@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
+import type { RiskLevel } from '../../domain/enums';
 
 export type RiskAreaRow = { id: string; code: string; name: string; level: string; designated_at: string; lifted_at: string | null };
 
@@ -25,7 +26,7 @@ export function activeRiskAreaOf(db: Kysely<DB>, code: string) {
   return db.selectFrom('risk_areas').select(['id', 'level']).where('code', '=', code).where('lifted_at', 'is', null).executeTakeFirst();
 }
 
-export async function insertRiskArea(db: Kysely<DB>, r: { id: string; code: string; level: string }, at: string): Promise<void> {
+export async function insertRiskArea(db: Kysely<DB>, r: { id: string; code: string; level: RiskLevel }, at: string): Promise<void> {
   await db.insertInto('risk_areas').values({ id: r.id, code: r.code, level: r.level, designated_at: at, lifted_at: null }).execute();
 }
 

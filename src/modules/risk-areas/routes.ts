@@ -22,6 +22,7 @@ export async function riskAreaRoutes(fastify: FastifyInstance) {
   app.get('/risk-areas', {
     onRequest: async (req: FastifyRequest) => { currentUser(req); },
     schema: {
+      operationId: 'listRiskAreas',
       tags: ['risk-areas'],
       summary: '高/中风险区 / High- and medium-risk areas',
       querystring: Type.Object({ active: Type.Optional(Type.Boolean({ description: 'true: still designated; false: lifted; absent: all' })) }),
@@ -32,6 +33,7 @@ export async function riskAreaRoutes(fastify: FastifyInstance) {
   app.post('/risk-areas', {
     onRequest: manage,
     schema: {
+      operationId: 'designateRiskArea',
       tags: ['risk-areas'],
       summary: '划定风险区 / Designate a risk area',
       description: 'Designating an active area again at the other level re-grades it: the old designation is lifted.',
@@ -43,6 +45,7 @@ export async function riskAreaRoutes(fastify: FastifyInstance) {
   app.post('/risk-areas/:id/lift', {
     onRequest: manage,
     schema: {
+      operationId: 'liftRiskArea',
       tags: ['risk-areas'],
       summary: '解除风险区 / Lift a risk area',
       description: 'Idempotent: lifting a lifted area returns it unchanged.',

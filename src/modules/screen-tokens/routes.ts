@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { currentUser, requirePermission } from '../../server/guard';
-import { IdParams, IssuedScreenToken, NewScreenToken, ScreenTokenList, ScreenTokenView } from './schemas';
+import { IssuedScreenToken, NewScreenToken, ScreenTokenList, ScreenTokenView } from './schemas';
 import { currentScreenToken, issueScreenToken, listScreenTokens, revokeScreenToken } from './service';
+import { IdParams } from '../../server/schemas';
 
 export async function screenTokenRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -13,6 +14,7 @@ export async function screenTokenRoutes(fastify: FastifyInstance) {
   app.post('/screen-tokens', {
     onRequest: manage,
     schema: {
+      operationId: 'createScreenToken',
       tags,
       summary: '固定大屏：签发大屏授权 / Issue a screen token for a wall display',
       description: 'The token reads the dashboard of `jurisdiction` (default: the caller’s) and nothing else: GET /api/dashboard/*, /api/stream '
@@ -25,11 +27,12 @@ export async function screenTokenRoutes(fastify: FastifyInstance) {
 
   app.get('/screen-tokens', {
     onRequest: manage,
-    schema: { tags, summary: '大屏授权列表 / Screen tokens within the caller’s jurisdiction (never the tokens themselves)', response: { 200: ScreenTokenList } },
+    schema: { operationId: 'listScreenTokens', tags, summary: '大屏授权列表 / Screen tokens within the caller’s jurisdiction (never the tokens themselves)', response: { 200: ScreenTokenList } },
   }, async (req) => listScreenTokens(ctx, currentUser(req)));
 
   app.get('/screen-tokens/current', {
     schema: {
+      operationId: 'getCurrentScreenToken',
       tags,
       summary: '当前大屏授权 / The screen token making this request',
       description: 'For a screen running on a token (403 `screen_only` for a login session); 401 `screen_token_revoked` / `screen_token_expired` once it no longer works.',
@@ -40,6 +43,7 @@ export async function screenTokenRoutes(fastify: FastifyInstance) {
   app.delete('/screen-tokens/:id', {
     onRequest: manage,
     schema: {
+      operationId: 'revokeScreenToken',
       tags,
       summary: '撤销大屏授权 / Revoke a screen token',
       description: 'Takes effect at once on this server process and within about 5 s (the session cache) on the others; the screen’s open stream '

@@ -1,16 +1,15 @@
 import { Type, type Static } from '@fastify/type-provider-typebox';
 import { SCREEN_TOKEN_DEFAULT_DAYS, SCREEN_TOKEN_MAX_DAYS, SCREEN_TOKEN_STATUSES } from '../../domain/screen-token';
 import { StringEnum } from '../../server/typebox';
+import { DivisionCode, List } from '../../server/schemas';
 
 const Named = Type.Object({ code: Type.String(), name: Type.String() });
 const UserRef = Type.Object({ id: Type.String(), displayName: Type.String() });
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 
-export const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
-
 export const NewScreenToken = Type.Object({
   label: Type.String({ minLength: 1, maxLength: 60, pattern: '\\S', description: 'where the screen hangs, e.g. 指挥中心大屏1' }),
-  jurisdiction: Type.Optional(Type.String({ minLength: 2, maxLength: 40, pattern: '^[0-9]+(U[0-9]{3})*$', description: "node whose dashboard the screen shows; default the issuer's, and must lie within it" })),
+  jurisdiction: Type.Optional(DivisionCode({ description: "node whose dashboard the screen shows; default the issuer's, and must lie within it" })),
   expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: SCREEN_TOKEN_MAX_DAYS, description: `default ${SCREEN_TOKEN_DEFAULT_DAYS}` })),
 });
 export type NewScreenToken = Static<typeof NewScreenToken>;
@@ -38,5 +37,5 @@ export const IssuedScreenToken = Type.Object({
 });
 export type IssuedScreenToken = Static<typeof IssuedScreenToken>;
 
-export const ScreenTokenList = Type.Object({ total: Type.Integer(), items: Type.Array(ScreenTokenView) });
+export const ScreenTokenList = List(ScreenTokenView);
 export type ScreenTokenList = Static<typeof ScreenTokenList>;

@@ -15,7 +15,7 @@ export const PublicSettings = Type.Object({
 export async function settingsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { config } = app.ctx;
-  app.get('/settings', { schema: { tags: ['system'], summary: '前端所需的配置 / Settings the web app applies', response: { 200: PublicSettings } } }, async (req) => {
+  app.get('/settings', { schema: { operationId: 'getSettings', tags: ['system'], summary: '前端所需的配置 / Settings the web app applies', response: { 200: PublicSettings } } }, async (req) => {
     currentUser(req);
     return {
       region: config.region,

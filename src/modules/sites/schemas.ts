@@ -1,14 +1,12 @@
 import { Type, type Static } from '@fastify/type-provider-typebox';
 import { SITE_KINDS } from '../../domain/enums';
 import { StringEnum } from '../../server/typebox';
+import { DivisionCode } from '../../server/schemas';
 
-const CODE = { minLength: 2, maxLength: 40, pattern: '^[0-9]+(U[0-9]{3})*$' };
 
-export const SiteParams = Type.Object({ code: Type.String({ ...CODE, description: 'site unit code, e.g. 540102U003' }) });
-export const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
-
+export const SiteParams = Type.Object({ code: DivisionCode({ description: 'site unit code, e.g. 540102U003' }) });
 export const SiteQuery = Type.Object({
-  within: Type.Optional(Type.String({ ...CODE, description: "subtree to list; default the caller's jurisdiction" })),
+  within: Type.Optional(DivisionCode({ description: "subtree to list; default the caller's jurisdiction" })),
 });
 export type SiteQuery = Static<typeof SiteQuery>;
 

@@ -23,6 +23,7 @@ export async function situationRoutes(fastify: FastifyInstance) {
   app.get('/situation', {
     onRequest: read,
     schema: {
+      operationId: 'getSituation',
       tags,
       summary: '全国疫情形势（最新一次导入）/ The national situation: the latest imported report',
       description: 'The report with the newest as-of time (of several, the last imported), its provinces ranked by new confirmed cases.',
@@ -33,6 +34,7 @@ export async function situationRoutes(fastify: FastifyInstance) {
   app.post('/situation', {
     onRequest: manage,
     schema: {
+      operationId: 'importSituation',
       tags,
       summary: '导入全国疫情形势（JSON）/ Import per-province figures as JSON',
       description: 'All or nothing: the first problem is a 400 naming its field (e.g. `provinces[2].code`) and nothing is stored. '
@@ -49,6 +51,7 @@ export async function situationRoutes(fastify: FastifyInstance) {
   app.post('/situation/preview', {
     onRequest: manage,
     schema: {
+      operationId: 'previewSituation',
       tags,
       summary: '检查 JSON 导入内容 / Check a JSON import without storing it',
       description: 'Lists every problem (in the caller’s language) and the figures that would be stored.',
@@ -60,6 +63,7 @@ export async function situationRoutes(fastify: FastifyInstance) {
   app.post('/situation/import', {
     onRequest: manage,
     schema: {
+      operationId: 'importSituationFile',
       tags,
       summary: '导入全国疫情形势（CSV 文件）/ Import per-province figures from a CSV file',
       description: 'The file is the body (`Content-Type: text/csv`, UTF-8 or GBK, at most 2 MB); the time of the data and the source go in the query. '
@@ -78,6 +82,7 @@ export async function situationRoutes(fastify: FastifyInstance) {
   app.post('/situation/import/preview', {
     onRequest: manage,
     schema: {
+      operationId: 'previewSituationFile',
       tags,
       summary: '检查 CSV 文件 / Check a CSV file without storing it',
       description: 'Lists every problem with its line and column (in the caller’s language) and the figures that would be stored.',

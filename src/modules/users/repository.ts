@@ -16,7 +16,7 @@ export function userById(db: Kysely<DB>, id: string) {
 }
 
 /** The accounts inside the scope, by username, matching the role and text given. */
-export function usersInScope(db: Kysely<DB>, scopeCode: string, f: { q?: string; role?: string }) {
+export function usersInScope(db: Kysely<DB>, scopeCode: string, f: { q?: string; role?: DB['users']['role'] }) {
   let q = selectUsers(db)
     .where((eb) => inScope(eb, ['users.jurisdiction_code'], scopeCode));
   if (f.role) q = q.where('users.role', '=', f.role);

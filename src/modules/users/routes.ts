@@ -3,6 +3,7 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { currentUser, requirePermission } from '../../server/guard';
 import { RoleSchema, UserView } from './schemas';
 import { createUser, listUsers, updateUser } from './service';
+import { DivisionCode, List, pageQuery } from '../../server/schemas';
 
 export async function userRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -12,13 +13,15 @@ export async function userRoutes(fastify: FastifyInstance) {
   app.post('/users', {
     onRequest: guard,
     schema: {
+      operationId: 'createUser',
       tags: ['users'],
+      summary: '新建账号 / Create an account',
       body: Type.Object({
         username: Type.String({ minLength: 2, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' }),
         password: Type.String({ minLength: 1, maxLength: 256 }),
         displayName: Type.String({ minLength: 1, maxLength: 64 }),
         role: RoleSchema,
-        jurisdictionCode: Type.String({ minLength: 2, maxLength: 32 }),
+        jurisdictionCode: DivisionCode(),
         canReveal: Type.Optional(Type.Boolean()),
       }),
       response: { 201: UserView },
@@ -28,21 +31,24 @@ export async function userRoutes(fastify: FastifyInstance) {
   app.get('/users', {
     onRequest: guard,
     schema: {
+      operationId: 'listUsers',
       tags: ['users'],
+      summary: '账号列表 / Accounts within the caller’s jurisdiction',
       querystring: Type.Object({
         q: Type.Optional(Type.String()),
         role: Type.Optional(RoleSchema),
-        page: Type.Integer({ minimum: 1, default: 1 }),
-        pageSize: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+        ...pageQuery({ default: 50, max: 500 }),
       }),
-      response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(UserView) }) },
+      response: { 200: List(UserView) },
     },
   }, async (req) => listUsers(ctx, currentUser(req), req.query));
 
   app.patch('/users/:id', {
     onRequest: guard,
     schema: {
+      operationId: 'updateUser',
       tags: ['users'],
+      summary: '修改账号 / Change an account',
       params: Type.Object({ id: Type.String() }),
       body: Type.Object({
         disabled: Type.Optional(Type.Boolean()),
@@ -56,6 +62,6 @@ export async function userRoutes(fastify: FastifyInstance) {
 
   app.post('/users/:id/disable', {
     onRequest: guard,
-    schema: { tags: ['users'], params: Type.Object({ id: Type.String() }), response: { 200: UserView } },
+    schema: { operationId: 'disableUser', tags: ['users'], summary: '停用账号 / Disable an account', params: Type.Object({ id: Type.String() }), response: { 200: UserView } },
   }, async (req) => updateUser(ctx, currentUser(req), req.params.id, { disabled: true }));
 }

@@ -5,7 +5,7 @@ import type { CaseEventKind, Disposition, DivisionLevel, RiskLevel, Stage } from
 import type { DuplicateRule } from '../../../src/domain/duplicates';
 import type { ObservationPlan, ReleaseBlocker } from '../../../src/domain/observation';
 import type { TriageReason } from '../../../src/domain/triage';
-import type { ALERT_RESOLUTIONS, OBSERVATION_STATUSES } from '../../../src/modules/observations/schemas';
+import type { ALERT_RESOLUTIONS, OBSERVATION_STATUSES } from '../../../src/domain/enums';
 import type { MessageKey } from './texts';
 
 export {

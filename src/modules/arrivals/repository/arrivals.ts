@@ -1,5 +1,6 @@
 import type { Kysely, SelectQueryBuilder, Transaction } from 'kysely';
 import type { DB } from '../../../db/schema';
+import { SITE_KINDS } from '../../../domain/enums';
 import { inScope, shownIdentity } from '../../../db/scope';
 
 /** An active observation site of the preferred kind in the district, falling back to any site there. */
@@ -8,7 +9,7 @@ export async function siteInDistrict(db: Kysely<DB>, districtCode: string, prefe
     .selectFrom('jurisdictions')
     .select(['code', 'kind'])
     .where('level', '=', 'unit')
-    .where('kind', 'in', ['hotel', 'isolation_site'])
+    .where('kind', 'in', SITE_KINDS)
     .where('active', '=', 1)
     .where((eb) => inScope(eb, ['code'], districtCode))
     .orderBy('code')
@@ -75,7 +76,7 @@ export function arrivalInScope(db: Kysely<DB>, by: { id: string } | { clientId: 
 }
 
 /** Moves an arrival on from `stage`; false when someone else moved it first. */
-export async function advanceStage(trx: Transaction<DB>, id: string, stage: string, set: { stage: string; holder_code: string | null; stage_since: string }): Promise<boolean> {
+export async function advanceStage(trx: Transaction<DB>, id: string, stage: DB['arrivals']['stage'], set: { stage: DB['arrivals']['stage']; holder_code: string | null; stage_since: string }): Promise<boolean> {
   const updated = await trx
     .updateTable('arrivals')
     .set(set)

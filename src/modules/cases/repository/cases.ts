@@ -134,9 +134,9 @@ export async function updateCaseRow(trx: Transaction<DB>, id: string, updatedAt:
 }
 
 export interface CaseListFilter {
-  classification?: string;
-  status?: string;
-  origin?: string;
+  classification?: DB['cases']['classification'];
+  status?: DB['cases']['status'];
+  origin?: DB['cases']['origin'];
   clusterId?: string;
   /** Instants bounding the report time. */
   from?: string;

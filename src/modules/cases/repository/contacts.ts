@@ -97,7 +97,7 @@ export function createdContact(db: Kysely<DB>, id: string, scopeCode: string): P
   return selectContactColumns(contactRows(db), scopeCode).where('contacts.id', '=', id).executeTakeFirstOrThrow();
 }
 
-export async function setContactDegree(trx: Transaction<DB>, id: string, degree: string): Promise<void> {
+export async function setContactDegree(trx: Transaction<DB>, id: string, degree: DB['contacts']['degree']): Promise<void> {
   await trx.updateTable('contacts').set({ degree, via_contact_id: null }).where('id', '=', id).execute();
 }
 

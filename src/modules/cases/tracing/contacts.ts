@@ -3,7 +3,7 @@ import type { Ctx, CurrentUser } from '../../../server/context';
 import { AppError, validationError } from '../../../server/errors';
 import { isWithin } from '../../../domain/division-code';
 import { contactDegree } from '../../../domain/cases';
-import { SITE_KINDS, type ContactDegree } from '../../../domain/enums';
+import { isSiteKind, type ContactDegree } from '../../../domain/enums';
 import { reportDay } from '../../../domain/time';
 import { writeAudit } from '../../audit';
 import { checkDocument } from '../../persons';
@@ -17,7 +17,7 @@ import { givenPersons, takeContacts, type Draft, type Target } from './take';
 /** A site the caller may place people in: one inside their own jurisdiction. */
 export async function checkSite(ctx: Ctx, user: CurrentUser, siteCode: string) {
   const site = (await ctx.nodes.get([siteCode])).get(siteCode);
-  if (!site || !(SITE_KINDS as readonly string[]).includes(site.kind) || !site.active || !isWithin(siteCode, ctx.config.region)) {
+  if (!site || !isSiteKind(site.kind) || !site.active || !isWithin(siteCode, ctx.config.region)) {
     throw new AppError('not_a_site', { code: siteCode }, 'siteCode');
   }
   if (!isWithin(siteCode, user.jurisdictionCode)) throw new AppError('outside_scope', {}, 'siteCode');

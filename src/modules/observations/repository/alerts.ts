@@ -20,7 +20,7 @@ export async function insertAlerts(trx: Transaction<DB>, alerts: DB['alerts'][])
 }
 
 /** A page of the alerts of a unit's subtree with their reading, and how many there are. */
-export async function alertPage(db: Kysely<DB>, unit: string, viewerScope: string, f: { status?: string; page: number; pageSize: number }) {
+export async function alertPage(db: Kysely<DB>, unit: string, viewerScope: string, f: { status?: DB['alerts']['status']; page: number; pageSize: number }) {
   let q = db.selectFrom('alerts')
     .innerJoin('observations', 'observations.id', 'alerts.observation_id')
     .innerJoin('persons', 'persons.id', 'observations.person_id')
@@ -42,7 +42,7 @@ export function alertById(db: Kysely<DB>, id: string) {
   return db.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirst(); // unscoped: by id, then refused unless its unit is in scope (isWithin in closeAlert)
 }
 
-export async function closeAlertRow(trx: Transaction<DB>, id: string, set: { resolution: string; outcome: string; closed_at: string; closed_by: string }): Promise<void> {
+export async function closeAlertRow(trx: Transaction<DB>, id: string, set: { resolution: DB['alerts']['resolution']; outcome: string; closed_at: string; closed_by: string }): Promise<void> {
   await trx.updateTable('alerts').set({ status: 'closed', ...set }).where('id', '=', id).execute();
 }
 

@@ -30,7 +30,7 @@ export async function insertObservations(trx: Transaction<DB>, rows: Insertable<
 
 /** A page of the observations of a unit's subtree, and how many there are. */
 export async function observationPage(
-  db: Kysely<DB>, unit: string, viewerScope: string, f: { status?: string; dueBy?: string; q?: string; page: number; pageSize: number },
+  db: Kysely<DB>, unit: string, viewerScope: string, f: { status?: DB['observations']['status']; dueBy?: string; q?: string; page: number; pageSize: number },
 ) {
   let q = scopedObservations(observationRows(db), unit) as ReturnType<typeof observationRows>;
   if (f.status) q = q.where('observations.status', '=', f.status);
@@ -62,7 +62,7 @@ export function observationIdByClientId(db: Kysely<DB>, clientId: string) {
 }
 
 /** Ends the observation if it is still active; false when it had ended already. */
-export async function endActive(trx: Transaction<DB>, id: string, set: { status: string; ended_at: string; end_reason: string | null }): Promise<boolean> {
+export async function endActive(trx: Transaction<DB>, id: string, set: { status: DB['observations']['status']; ended_at: string; end_reason: string | null }): Promise<boolean> {
   const r = await trx.updateTable('observations')
     .set(set)
     .where('id', '=', id).where('status', '=', 'active').executeTakeFirst();

@@ -54,7 +54,7 @@ export async function saveChecks(ctx: Ctx, user: CurrentUser, batch: CheckBatch,
     await markChecks(trx, latestCheckMarks(checks));
     const alerts = checks.filter((c) => c.abnormal === 1).map((c) => ({
       id: newId(), observation_id: c.observation_id, check_id: c.id, unit_code: found.get(c.observation_id)!.unit_code,
-      status: 'open', opened_at: at, resolution: null, outcome: null, closed_at: null, closed_by: null,
+      status: 'open' as const, opened_at: at, resolution: null, outcome: null, closed_at: null, closed_by: null,
     }));
     await insertAlerts(trx, alerts);
     await writeAudit(trx, user, [

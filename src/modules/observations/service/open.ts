@@ -9,6 +9,7 @@ import { isWithin } from '../../../domain/division-code';
 import { planObservation } from '../../../domain/observation';
 import { reportDay } from '../../../domain/time';
 import { observationStartRollups } from '../../../domain/rollups';
+import { isSiteKind } from '../../../domain/enums';
 import { NOT_STATED } from '../../../domain/identity';
 import { writeAudit } from '../../audit';
 import { countObservation } from '../../dashboard';
@@ -20,7 +21,6 @@ import type { NewObservation } from '../schemas';
 import { getObservation } from './lifecycle';
 import { requirePolicyReason } from './policies';
 
-const SITE_KINDS = ['hotel', 'isolation_site'];
 
 export interface OpenObservation {
   personId: string;
@@ -59,7 +59,7 @@ export async function openObservations(trx: Transaction<DB>, ctx: Ctx, user: Cur
   const rows = list.map((o) => {
     const policy = policies.get(o.reason)!;
     const unit = units.get(o.unitCode);
-    const centralised = !!unit && SITE_KINDS.includes(unit.kind);
+    const centralised = !!unit && isSiteKind(unit.kind);
     const days = centralised
       ? { centralisedDays: policy.centralised_days || policy.home_days, homeDays: policy.centralised_days ? policy.home_days : 0 }
       : { centralisedDays: 0, homeDays: policy.centralised_days + policy.home_days };
@@ -73,12 +73,12 @@ export async function openObservations(trx: Transaction<DB>, ctx: Ctx, user: Cur
       reason: o.reason,
       centralised_days: days.centralisedDays,
       home_days: days.homeDays,
-      kind: centralised ? 'centralised' : 'home',
+      kind: centralised ? 'centralised' as const : 'home' as const,
       unit_code: o.unitCode,
       community_code: o.communityCode,
       pending_unit_code: null,
       room_id: null,
-      status: 'active',
+      status: 'active' as const,
       start_at: o.startAt,
       start_day: plan.startDay,
       handoff_day: plan.handoffDay,
@@ -114,7 +114,7 @@ export async function openByHand(ctx: Ctx, user: CurrentUser, input: NewObservat
   if (!community || (community.level !== 'community' && community.level !== 'unit')) {
     throw new AppError('unknown_code', { field: 'communityCode', value: input.communityCode }, 'communityCode');
   }
-  if (input.siteCode && !SITE_KINDS.includes(nodes.get(input.siteCode)?.kind ?? '')) {
+  if (input.siteCode && !isSiteKind(nodes.get(input.siteCode)?.kind ?? '')) {
     throw new AppError('unknown_code', { field: 'siteCode', value: input.siteCode }, 'siteCode');
   }
   const unitCode = input.siteCode ?? input.communityCode;
