@@ -118,6 +118,24 @@ describe.each(DIALECTS)('cases, contacts and tracing on %s', (dialect) => {
     expect(en.json().message).toBe('Field "clinicalType" is required for a confirmed case');
   });
 
+  it('answers a retried report that was attached to an open case with that case, also once it has ended', async () => {
+    const p = person('19780808', '白玛');
+    const first = await report(cdc, { person: p });
+    const second = caseBody({ person: p, reportingUnit: '拉萨市人民医院', foundBy: 'fever_clinic' });
+    expect((await call(cdc, 'POST', '/api/cases', second)).json()).toMatchObject({ id: first.id, outcome: 'attached' });
+    const retried = await call(cdc, 'POST', '/api/cases', second);
+    expect(retried.statusCode).toBe(200);
+    expect(retried.json()).toMatchObject({ id: first.id, outcome: 'retried' });
+    expect(retried.json().events.map((e: any) => e.kind)).toEqual(['reported', 'attached']);
+
+    await call(cdc, 'PATCH', `/api/cases/${first.id}`, { status: 'isolated' });
+    expect((await call(cdc, 'PATCH', `/api/cases/${first.id}`, { status: 'released' })).statusCode).toBe(200);
+    const late = await call(cdc, 'POST', '/api/cases', second);
+    expect(late.statusCode).toBe(200);
+    expect(late.json()).toMatchObject({ id: first.id, outcome: 'retried' });
+    expect(await casesOf(first.person.id)).toHaveLength(1);
+  });
+
   it('keeps one open case per person: a second report attaches to it, also when two arrive at once', async () => {
     const p = person('19750505', '次仁');
     const first = await report(cdc, { person: p });

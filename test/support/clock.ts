@@ -9,3 +9,8 @@ export function pinClock(at: string): void {
 export function unpinClock(): void {
   vi.useRealTimers();
 }
+
+/** Moves the pinned clock to `at`, from where it keeps ticking. */
+export function moveClock(at: string | number): void {
+  vi.setSystemTime(at);
+}
