@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { DIALECTS } from './support/databases';
 import { startTestApp, type TestApp } from './support/app';
+import { pinClock, unpinClock } from './support/clock';
 import { BAKUO_COMMUNITY, JIRI_COMMUNITY, residentId } from './support/factories';
 import { addDays } from '../src/domain/observation';
 import { dayStart, reportDay } from '../src/domain/time';
@@ -62,12 +63,17 @@ describe.each(DIALECTS)('cases, contacts and tracing on %s', (dialect) => {
   const casesOf = async (personId: string) => t.ctx.db.selectFrom('cases').select(['id', 'status']).where('person_id', '=', personId).execute();
 
   beforeAll(async () => {
+    // Figures below are counted by Beijing day: the suite runs at 10:00 Beijing on a fixed day.
+    pinClock('2026-11-23T02:00:00Z');
     t = await startTestApp(dialect);
     cdc = (await t.userWithRole('cdc', '5401')).token;
     shigatseCdc = (await t.userWithRole('cdc', '5402')).token;
     shigatseCommunity = (await t.ctx.db.selectFrom('jurisdictions').select('code').where('level', '=', 'community').where('code', 'like', '5402%').orderBy('code').executeTakeFirstOrThrow()).code;
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+    unpinClock();
+  });
 
   it('reports a case with masked identifiers and its first event; a retry returns it; bad input names the field', async () => {
     const body = caseBody({ person: person('19880808', '央金') });

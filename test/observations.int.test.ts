@@ -35,10 +35,15 @@ describe.each(DIALECTS)('medical observation on %s', (dialect) => {
     });
 
   beforeAll(async () => {
+    // 14:00 Beijing: today's morning check slot is due, the evening one not yet.
+    pinClock('2026-11-23T06:00:00Z');
     t = await startTestApp(dialect);
     community = await t.userWithRole('community', BAKUO_COMMUNITY);
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+    unpinClock();
+  });
 
   it('starts home observation when the community receives an arrival, for the policy’s 14 days', async () => {
     const desk = await t.userWithRole('triage_desk', '5401');
