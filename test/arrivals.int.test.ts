@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { DIALECTS } from './support/databases';
 import { startTestApp, type TestApp } from './support/app';
+import { moveClock, pinClock, unpinClock } from './support/clock';
 import { BAKUO_COMMUNITY, JIRI_COMMUNITY, buildArrival, entryPointId, residentId } from './support/factories';
+
+// 01:00 Beijing on 24 November, still the 23rd in UTC: a day taken in the wrong zone shows.
+const PINNED_AT = '2026-11-23T17:00:00Z';
 
 describe.each(DIALECTS)('arrival registration and hand-offs on %s', (dialect) => {
   let t: TestApp;
@@ -14,11 +18,15 @@ describe.each(DIALECTS)('arrival registration and hand-offs on %s', (dialect) =>
     Number((await t.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
   beforeAll(async () => {
+    pinClock(PINNED_AT);
     t = await startTestApp(dialect);
     airport = await entryPointId(t.ctx);
     desk = (await t.userWithRole('triage_desk', '5401')).token;
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+    unpinClock();
+  });
 
   it('registers an arrival, triages it home and routes it to the subdistrict then the community', async () => {
     const res = await post(desk, buildArrival(airport));
@@ -111,10 +119,44 @@ describe.each(DIALECTS)('arrival registration and hand-offs on %s', (dialect) =>
     expect(elsewhere.disposition).toBe('home_observation');
   });
 
+  it('stops counting a high-risk area once it is lowered or lifted', async () => {
+    const stay = { visited: [{ code: BAKUO_COMMUNITY, from: '2026-11-20', to: '2026-11-23' }] };
+    const disposition = async () => (await post(desk, buildArrival(airport, stay))).json().disposition;
+    const designate = async (level: string) => {
+      const res = await t.call(t.adminToken, { method: 'POST', url: '/api/risk-areas', payload: { code: '540102002', level } });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    };
+    await designate('high');
+    expect(await disposition()).toBe('centralised_observation');
+    await designate('medium');
+    expect(await disposition()).toBe('home_observation');
+    const high = await designate('high');
+    expect(await disposition()).toBe('centralised_observation');
+    expect((await t.call(t.adminToken, { method: 'POST', url: `/api/risk-areas/${high}/lift`, payload: {} })).statusCode).toBe(200);
+    expect(await disposition()).toBe('home_observation');
+  });
+
+  it('flags a hand-off as overdue after exactly the configured 120 minutes', async () => {
+    const waiting = (minutes: number) => async () => {
+      const a = (await post(desk, buildArrival(airport))).json();
+      await t.ctx.db.updateTable('arrivals').set({ stage_since: new Date(Date.now() - minutes * 60_000).toISOString() }).where('id', '=', a.id).execute();
+      return a.id as string;
+    };
+    const [early, late] = [await waiting(119)(), await waiting(121)()];
+    const overdue = async (id: string) => (await t.call(t.adminToken, { method: 'GET', url: `/api/arrivals/${id}` })).json().overdue;
+    expect([await overdue(early), await overdue(late)]).toEqual([false, true]);
+    const listed = (await t.call(t.adminToken, { method: 'GET', url: '/api/arrivals?overdue=true&pageSize=200' })).json().items.map((a: any) => a.id);
+    expect(listed).toContain(late);
+    expect(listed).not.toContain(early);
+  });
+
   it('carries the arrival through every acknowledged hand-off, flagging the overdue', async () => {
     const sub = await t.userWithRole('subdistrict', '540102002');
     const com = await t.userWithRole('community', BAKUO_COMMUNITY);
-    const id = (await post(desk, buildArrival(airport, { person: { documentType: 'passport', documentNumber: 'E12345678', name: 'Anna Berg', phone: '4915112345678' } }))).json().id;
+    const registered = (await post(desk, buildArrival(airport, { person: { documentType: 'passport', documentNumber: 'E12345678', name: 'Anna Berg', phone: '4915112345678' } }))).json();
+    expect(registered.person.phone).toBe('491******5678');
+    const id = registered.id;
 
     const early = await t.call(com.token, { method: 'POST', url: `/api/arrivals/${id}/receive` });
     expect(early.statusCode).toBe(409);
@@ -253,5 +295,65 @@ describe.each(DIALECTS)('arrival registration and hand-offs on %s', (dialect) =>
     expect(sheet.rowCount).toBe(total + 2);
     const exports = (await t.call(t.adminToken, { method: 'GET', url: '/api/audit?action=export' })).json();
     expect(exports.items.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe.each(DIALECTS)('hand-off deadline of 60 minutes on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => { t = await startTestApp(dialect, { handoffOverdueMinutes: 60 }); });
+  afterAll(async () => { await t?.close(); });
+
+  it('flags a hand-off as overdue after 60 minutes, not 120', async () => {
+    const desk = (await t.userWithRole('triage_desk', '5401')).token;
+    const airport = await entryPointId(t.ctx);
+    const waiting = async (minutes: number) => {
+      const a = (await t.call(desk, { method: 'POST', url: '/api/arrivals', payload: buildArrival(airport) })).json();
+      await t.ctx.db.updateTable('arrivals').set({ stage_since: new Date(Date.now() - minutes * 60_000).toISOString() }).where('id', '=', a.id).execute();
+      return a.id as string;
+    };
+    const early = await waiting(59);
+    const late = await waiting(61);
+    const overdue = async (id: string) => (await t.call(t.adminToken, { method: 'GET', url: `/api/arrivals/${id}` })).json().overdue;
+    expect([await overdue(early), await overdue(late)]).toEqual([false, true]);
+    const listed = (await t.call(t.adminToken, { method: 'GET', url: '/api/arrivals?overdue=true' })).json().items.map((a: any) => a.id);
+    expect(listed).toEqual([late]);
+    const notListed = (await t.call(t.adminToken, { method: 'GET', url: '/api/arrivals?overdue=false' })).json().items.map((a: any) => a.id);
+    expect(notListed).toEqual([early]);
+  });
+});
+
+describe.each(DIALECTS)('the arrival list’s days on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    pinClock('2026-11-23T12:00:00Z');
+    t = await startTestApp(dialect);
+  });
+  afterAll(async () => {
+    await t?.close();
+    unpinClock();
+  });
+
+  it('filters by Beijing days, not UTC days', async () => {
+    const desk = await t.userWithRole('triage_desk', '5401');
+    const airport = await entryPointId(t.ctx);
+    // Hours apart: each step signs in afresh, the last session having timed out.
+    const registerAt = async (at: string) => {
+      moveClock(at);
+      const res = await t.call(await t.login(desk.username, desk.password), { method: 'POST', url: '/api/arrivals', payload: buildArrival(airport) });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    };
+    const lateOn23 = await registerAt('2026-11-23T15:30:00Z'); // 23:30 Beijing, the 23rd in both zones
+    const earlyOn24 = await registerAt('2026-11-23T16:30:00Z'); // 00:30 Beijing on the 24th, still the 23rd in UTC
+    const lateOn24 = await registerAt('2026-11-24T15:50:00Z'); // 23:50 Beijing, the 24th in both zones
+    const admin = await t.login('admin');
+    const ids = async (qs: string) =>
+      (await t.call(admin, { method: 'GET', url: `/api/arrivals?${qs}&pageSize=200` })).json().items.map((a: any) => a.id).sort();
+    for (const dest of ['', `&destCode=${BAKUO_COMMUNITY}`]) {
+      expect(await ids(`from=2026-11-23&to=2026-11-23${dest}`)).toEqual([lateOn23]);
+      expect(await ids(`from=2026-11-24&to=2026-11-24${dest}`)).toEqual([earlyOn24, lateOn24].sort());
+      expect(await ids(`from=2026-11-24${dest}`)).toEqual([earlyOn24, lateOn24].sort());
+      expect(await ids(`to=2026-11-23${dest}`)).toEqual([lateOn23]);
+    }
   });
 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { DIALECTS } from './support/databases';
 import { startTestApp, type TestApp } from './support/app';
+import { pinClock, unpinClock } from './support/clock';
 import { BAKUO_COMMUNITY, JIRI_COMMUNITY, residentId } from './support/factories';
 import { addDays } from '../src/domain/observation';
 import { dayStart, reportDay } from '../src/domain/time';
@@ -62,12 +63,17 @@ describe.each(DIALECTS)('cases, contacts and tracing on %s', (dialect) => {
   const casesOf = async (personId: string) => t.ctx.db.selectFrom('cases').select(['id', 'status']).where('person_id', '=', personId).execute();
 
   beforeAll(async () => {
+    // Figures below are counted by Beijing day: the suite runs at 10:00 Beijing on a fixed day.
+    pinClock('2026-11-23T02:00:00Z');
     t = await startTestApp(dialect);
     cdc = (await t.userWithRole('cdc', '5401')).token;
     shigatseCdc = (await t.userWithRole('cdc', '5402')).token;
     shigatseCommunity = (await t.ctx.db.selectFrom('jurisdictions').select('code').where('level', '=', 'community').where('code', 'like', '5402%').orderBy('code').executeTakeFirstOrThrow()).code;
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+    unpinClock();
+  });
 
   it('reports a case with masked identifiers and its first event; a retry returns it; bad input names the field', async () => {
     const body = caseBody({ person: person('19880808', '央金') });
@@ -116,6 +122,24 @@ describe.each(DIALECTS)('cases, contacts and tracing on %s', (dialect) => {
     await bad({ status: 'released' }, 400, 'validation', 'status');
     const en = await t.call(cdc, { method: 'POST', url: '/api/cases', payload: caseBody({ classification: 'confirmed' }), headers: { 'accept-language': 'en' } });
     expect(en.json().message).toBe('Field "clinicalType" is required for a confirmed case');
+  });
+
+  it('answers a retried report that was attached to an open case with that case, also once it has ended', async () => {
+    const p = person('19780808', '白玛');
+    const first = await report(cdc, { person: p });
+    const second = caseBody({ person: p, reportingUnit: '拉萨市人民医院', foundBy: 'fever_clinic' });
+    expect((await call(cdc, 'POST', '/api/cases', second)).json()).toMatchObject({ id: first.id, outcome: 'attached' });
+    const retried = await call(cdc, 'POST', '/api/cases', second);
+    expect(retried.statusCode).toBe(200);
+    expect(retried.json()).toMatchObject({ id: first.id, outcome: 'retried' });
+    expect(retried.json().events.map((e: any) => e.kind)).toEqual(['reported', 'attached']);
+
+    await call(cdc, 'PATCH', `/api/cases/${first.id}`, { status: 'isolated' });
+    expect((await call(cdc, 'PATCH', `/api/cases/${first.id}`, { status: 'released' })).statusCode).toBe(200);
+    const late = await call(cdc, 'POST', '/api/cases', second);
+    expect(late.statusCode).toBe(200);
+    expect(late.json()).toMatchObject({ id: first.id, outcome: 'retried' });
+    expect(await casesOf(first.person.id)).toHaveLength(1);
   });
 
   it('keeps one open case per person: a second report attaches to it, also when two arrive at once', async () => {

@@ -4,24 +4,30 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from './support/databases';
 import { startTestApp, type TestApp } from './support/app';
 import { BAKUO_COMMUNITY, JIRI_COMMUNITY, buildArrival, entryPointId, residentId } from './support/factories';
+import { pinClock, unpinClock } from './support/clock';
 import { DEFAULT_SCHEDULE, requiredSlots, slotWindow } from '../src/domain/observation';
 import { lastDays } from '../src/domain/dashboard';
-import { reportDay } from '../src/domain/time';
 import { rebuildRollups } from '../src/modules/dashboard/repository/rollups';
 
 const TZ = 'Asia/Shanghai';
 const DAY = 86_400_000;
 const ago = (days: number) => new Date(Date.now() - days * DAY).toISOString();
 
-describe.each(DIALECTS)('command dashboard on %s', (dialect) => {
+// The whole suite runs at fixed instants on both sides of Beijing midnight (16:00 UTC). `dueToday` counts
+// today's check slots whose deadline (12:00, 24:00 Beijing) has passed by then.
+const INSTANTS = [
+  { at: '2026-11-23T15:30:00Z', name: '23:30 Beijing', today: '2026-11-23', yesterday: '2026-11-22', dueToday: 1 },
+  { at: '2026-11-23T16:30:00Z', name: '00:30 Beijing, still the day before in UTC', today: '2026-11-24', yesterday: '2026-11-23', dueToday: 0 },
+];
+
+describe.each(DIALECTS.flatMap((dialect) => INSTANTS.map((instant) => [dialect, instant.name, instant] as const)))('command dashboard on %s at %s', (dialect, _name, instant) => {
   let t: TestApp;
   let command: string;
   let bakuoSub: string;
   let bakuo: string;
   let jiri: string;
   let hotelCode: string;
-  const today = reportDay(new Date(), TZ);
-  const yesterday = reportDay(ago(1), TZ);
+  const { today, yesterday, dueToday } = instant;
   const get = async (token: string, url: string) => {
     const res = await t.call(token, { method: 'GET', url });
     expect(res.statusCode, res.body).toBe(200);
@@ -39,10 +45,8 @@ describe.each(DIALECTS)('command dashboard on %s', (dialect) => {
     startAt: ago(daysAgo),
     ...extra,
   });
-  /** Slots of today whose deadline has passed: each counts once per person without a check. */
-  const dueToday = () => DEFAULT_SCHEDULE.slotEnds.filter((_, slot) => slotWindow(today, slot, DEFAULT_SCHEDULE, TZ).deadline <= new Date().toISOString()).length;
-
   beforeAll(async () => {
+    pinClock(instant.at);
     t = await startTestApp(dialect);
     const entry = await entryPointId(t.ctx);
     const desk = (await t.userWithRole('triage_desk', '5401')).token;
@@ -91,7 +95,10 @@ describe.each(DIALECTS)('command dashboard on %s', (dialect) => {
     hotelCode = (await post(t.adminToken, '/api/units', { parentCode: '540102', name: '城关区留观酒店', kind: 'hotel', rooms: 10 })).code;
     await openByHand(t.adminToken, 2, { siteCode: hotelCode });
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+    unpinClock();
+  });
 
   it('gives every headline figure of the region for today and in total', async () => {
     const s = await get(command, '/api/dashboard/summary');
@@ -105,7 +112,7 @@ describe.each(DIALECTS)('command dashboard on %s', (dialect) => {
       underObservation: { home: 5, centralised: 1 },
       released: { day: 1, total: 1 },
       // O1, O3, O4 and O5 miss each of today's slots already due (O3's reading is in the current slot).
-      missingChecks: 4 * dueToday(),
+      missingChecks: 4 * dueToday,
       openAlerts: 1,
     });
     expect(JSON.stringify(s)).not.toMatch(/排查人员|扎西|139\d{8}|540102\d{12}/);
@@ -212,7 +219,7 @@ describe.each(DIALECTS)('command dashboard on %s', (dialect) => {
     const child = (code: string) => district.children.find((c: any) => c.code === code);
     expect(child('540102002').figures).toEqual((await get(bakuoSub, '/api/dashboard/summary')).figures);
     expect(child('540102003').figures).toEqual((await get(command, '/api/dashboard/summary?jurisdiction=540102003')).figures);
-    expect(child(hotelCode)).toMatchObject({ level: 'unit', kind: 'hotel', figures: { underObservation: { home: 0, centralised: 1 }, arrivals: { total: 0 }, missingChecks: dueToday() } });
+    expect(child(hotelCode)).toMatchObject({ level: 'unit', kind: 'hotel', figures: { underObservation: { home: 0, centralised: 1 }, arrivals: { total: 0 }, missingChecks: dueToday } });
     expect(district.children.map((c: any) => c.code).indexOf(hotelCode)).toBe(district.children.length - 1);
   });
 
@@ -226,7 +233,7 @@ describe.each(DIALECTS)('command dashboard on %s', (dialect) => {
       handoffsOverdue: 0,
       underObservation: { home: 3, centralised: 0 },
       released: { day: 1, total: 1 },
-      missingChecks: 2 * dueToday(),
+      missingChecks: 2 * dueToday,
       openAlerts: 1,
     });
     for (const path of ['summary', 'children', 'origins', 'compounds', 'trend', 'entry-points', 'handoffs']) {
@@ -242,7 +249,7 @@ describe.each(DIALECTS)('command dashboard on %s', (dialect) => {
       handoffsOverdue: 1,
       underObservation: { home: 2, centralised: 0 },
       released: { day: 0, total: 0 },
-      missingChecks: dueToday(),
+      missingChecks: dueToday,
       openAlerts: 0,
     });
     const compounds = await get(jiri, '/api/dashboard/compounds?days=7');

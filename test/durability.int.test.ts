@@ -42,7 +42,7 @@ describe.each(DIALECTS)('durability on %s', (dialect) => {
   beforeAll(async () => { database = await createTestDatabase(dialect); });
   afterAll(async () => { await database?.drop(); });
 
-  it('keeps every acknowledged registration when the process is killed mid-load', async () => {
+  it('keeps every acknowledged registration when the process is killed mid-load', { timeout: 90_000 }, async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     let child = await start(database, port);
@@ -86,6 +86,13 @@ describe.each(DIALECTS)('durability on %s', (dialect) => {
       expect(login.status).toBe(200);
       expect([200, 201]).toContain(res.status);
     }
+    expect(unanswered.length).toBeGreaterThan(0);
+    const after = createDb(database.url);
+    const retried = await after.db.selectFrom('arrivals').select('client_id').where('client_id', 'in', unanswered.map((b) => b.clientId)).execute();
+    const { n } = await after.db.selectFrom('arrivals').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    await after.close();
+    expect(retried.map((r) => r.client_id).sort()).toEqual(unanswered.map((b) => b.clientId).sort());
+    expect(Number(n)).toBe(stored.size + unanswered.filter((b) => !stored.has(b.clientId)).length);
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
   });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from './support/databases';
 import { startTestApp, type TestApp } from './support/app';
+import { pinClock, unpinClock } from './support/clock';
 import { BAKUO_COMMUNITY, JIRI_COMMUNITY, buildArrival, entryPointId, residentId } from './support/factories';
 import { DEFAULT_SCHEDULE, requiredSlots, slotWindow } from '../src/domain/observation';
 import { reportDay } from '../src/domain/time';
@@ -34,10 +35,15 @@ describe.each(DIALECTS)('medical observation on %s', (dialect) => {
     });
 
   beforeAll(async () => {
+    // 14:00 Beijing: today's morning check slot is due, the evening one not yet.
+    pinClock('2026-11-23T06:00:00Z');
     t = await startTestApp(dialect);
     community = await t.userWithRole('community', BAKUO_COMMUNITY);
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+    unpinClock();
+  });
 
   it('starts home observation when the community receives an arrival, for the policy’s 14 days', async () => {
     const desk = await t.userWithRole('triage_desk', '5401');
@@ -159,6 +165,58 @@ describe.each(DIALECTS)('medical observation on %s', (dialect) => {
     expect((await call(community.token, 'GET', `/api/observations/${early.id}/notice`)).statusCode).toBe(404);
   });
 
+  it('refuses release while an alert is open, and releases once it is closed', async () => {
+    const p = await openByHand(community.token, 15);
+    await call(community.token, 'POST', '/api/observations/checks', { checks: allChecks(p) });
+    const fever = (await call(community.token, 'POST', '/api/observations/checks', {
+      checks: [{ clientId: randomUUID(), observationId: p.id, takenAt: new Date().toISOString(), temperature: 37.8, symptoms: [] }],
+    })).json();
+    expect(fever.alerts).toHaveLength(1);
+    expect((await call(community.token, 'GET', `/api/observations/${p.id}`)).json().releaseBlockers).toEqual(['open_alerts']);
+    const refused = await call(community.token, 'POST', `/api/observations/${p.id}/release`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ code: 'not_releasable' });
+    expect(refused.json().message).toContain('有未处理的异常');
+    await call(community.token, 'POST', `/api/alerts/${fever.alerts[0].id}/close`, { resolution: 'rechecked', outcome: '复测36.6℃' });
+    const released = await call(community.token, 'POST', `/api/observations/${p.id}/release`);
+    expect(released.statusCode).toBe(200);
+    expect(released.json().status).toBe('released');
+  });
+
+  it('raises an alert for symptoms without fever', async () => {
+    const p = await openByHand(community.token, 1);
+    const res = (await call(community.token, 'POST', '/api/observations/checks', {
+      checks: [{ clientId: randomUUID(), observationId: p.id, takenAt: new Date().toISOString(), temperature: 36.5, symptoms: ['咳嗽'] }],
+    })).json();
+    expect(res).toMatchObject({ saved: 1, alerts: [{ observationId: p.id }] });
+  });
+
+  it('refuses checks on an ended observation, naming the row, and saves none of the list', async () => {
+    const active = await openByHand(community.token, 1);
+    const ended = await openByHand(community.token, 1);
+    expect((await call(community.token, 'POST', `/api/observations/${ended.id}/end`, { status: 'transferred', reason: '转送定点医院' })).statusCode).toBe(200);
+    const res = await call(community.token, 'POST', '/api/observations/checks', {
+      checks: [
+        { clientId: randomUUID(), observationId: active.id, takenAt: new Date().toISOString(), temperature: 36.5, symptoms: [] },
+        { clientId: randomUUID(), observationId: ended.id, takenAt: new Date().toISOString(), temperature: 36.5, symptoms: [] },
+      ],
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ code: 'observation_closed', field: 'checks[1].observationId' });
+    expect(await t.ctx.db.selectFrom('observation_checks').select('id').where('observation_id', 'in', [active.id, ended.id]).execute()).toHaveLength(0);
+  });
+
+  it('refuses a reading dated beyond the clock tolerance (5 minutes), and takes one within it', async () => {
+    const p = await openByHand(community.token, 1);
+    const reading = (minutesAhead: number) => ({ clientId: randomUUID(), observationId: p.id, takenAt: new Date(Date.now() + minutesAhead * 60_000).toISOString(), temperature: 36.5, symptoms: [] });
+    const future = await call(community.token, 'POST', '/api/observations/checks', { checks: [reading(0), reading(10)] });
+    expect(future.statusCode).toBe(400);
+    expect(future.json()).toMatchObject({ code: 'validation', field: 'checks[1].takenAt' });
+    expect(await t.ctx.db.selectFrom('observation_checks').select('id').where('observation_id', '=', p.id).execute()).toHaveLength(0);
+    const fast = await call(community.token, 'POST', '/api/observations/checks', { checks: [reading(3)] });
+    expect(fast.json()).toMatchObject({ saved: 1 });
+  });
+
   it('moves a 7+3 person from the hotel to the community on day 7', async () => {
     const empty = await call(t.adminToken, 'PUT', '/api/observations/policies/centralised_observation', { centralisedDays: 0, homeDays: 0 });
     expect(empty.json()).toMatchObject({ code: 'validation', field: 'homeDays' });
@@ -227,5 +285,42 @@ describe.each(DIALECTS)('medical observation on %s', (dialect) => {
     expect((await call(jiri.token, 'GET', `/api/observations?unit=${BAKUO_COMMUNITY}`)).statusCode).toBe(403);
     const desk = await t.userWithRole('triage_desk', '5401');
     expect((await call(desk.token, 'GET', '/api/observations')).statusCode).toBe(403);
+  });
+});
+
+describe.each(DIALECTS)('today’s missing checks at 14:00 Beijing on %s', (dialect) => {
+  // 2026-11-23 14:00 Beijing: today's morning slot (due 12:00) is due, the evening one not yet.
+  let t: TestApp;
+  beforeAll(async () => {
+    pinClock('2026-11-23T06:00:00Z');
+    t = await startTestApp(dialect);
+  });
+  afterAll(async () => {
+    await t?.close();
+    unpinClock();
+  });
+
+  it('never counts yesterday’s checks as today’s', async () => {
+    const community = await t.userWithRole('community', JIRI_COMMUNITY);
+    const call = (method: 'GET' | 'POST', url: string, payload?: object) => t.call(community.token, { method, url, payload });
+    const opened = await call('POST', '/api/observations', {
+      clientId: randomUUID(),
+      person: { documentType: 'resident_id', documentNumber: residentId('19800202'), name: '排查人员', phone: '13900001111' },
+      communityCode: JIRI_COMMUNITY,
+      startAt: '2026-11-21T06:00:00Z',
+    });
+    expect(opened.statusCode).toBe(201);
+    const id = opened.json().id;
+    // 18:00 on the 21st, 09:00 and 18:00 on the 22nd (Beijing): every slot up to yesterday's last is checked.
+    const checks = ['2026-11-21T10:00:00Z', '2026-11-22T01:00:00Z', '2026-11-22T10:00:00Z']
+      .map((takenAt) => ({ clientId: randomUUID(), observationId: id, takenAt, temperature: 36.5, symptoms: [] }));
+    expect((await call('POST', '/api/observations/checks', { checks })).json()).toMatchObject({ saved: 3, alerts: [] });
+
+    expect((await call('GET', `/api/observations/${id}`)).json().missing).toBe(1);
+    const summary = (await call('GET', '/api/dashboard/summary')).json();
+    expect(summary).toMatchObject({ date: '2026-11-23', figures: { missingChecks: 1 } });
+    const missing = (await call('GET', '/api/observations/missing?limit=100')).json();
+    expect(missing.day).toBe('2026-11-23');
+    expect(missing.slots.map((s: any) => [s.slot, s.missing])).toEqual([[0, 1]]);
   });
 });

@@ -106,4 +106,18 @@ describe.each(DIALECTS)('user administration and login protection on %s', (diale
     for (const u of users) expect(names.has(u.id)).toBe(true);
     expect(created.every((a) => a.username === 'admin')).toBe(true);
   });
+
+  it('lets a district administrator create users in its district only', async () => {
+    const district = await t.userWithRole('admin', '540102');
+    const create = (username: string, jurisdictionCode: string) =>
+      createUser({ username, password: `Password-${username}-1`, displayName: username, role: 'community', jurisdictionCode }, district.token);
+    expect((await create('own_community', '540102002001')).statusCode).toBe(201);
+    for (const [username, jurisdictionCode] of [['neighbour_district', '540103'], ['neighbour_community', '540103001001'], ['own_city', '5401'], ['whole_region', '54']]) {
+      const res = await create(username, jurisdictionCode);
+      expect(res.statusCode, jurisdictionCode).toBe(403);
+      expect(res.json()).toMatchObject({ code: 'outside_scope', field: 'jurisdictionCode' });
+    }
+    const made = await t.ctx.db.selectFrom('users').select('username').where('username', 'in', ['neighbour_district', 'neighbour_community', 'own_city', 'whole_region']).execute();
+    expect(made).toEqual([]);
+  });
 });

@@ -13,17 +13,33 @@ describe('GB 11643 resident ID numbers', () => {
   it('computes the check character, including X', () => {
     expect(checkCharacter('11010519491231002')).toBe('X');
     expect(checkCharacter('44052418800101001')).toBe('4');
+    expect(checkCharacter('54010219900101003')).toBe('8');
   });
 
   it('accepts a lower-case x and odd sequence as male', () => {
-    const first17 = '54010219900101001';
-    const number = first17 + checkCharacter(first17);
-    const r = parseResidentId(number.toLowerCase(), TODAY);
+    // Σ = 189, remainder 2: X.
+    const r = parseResidentId('54010219900101029x', TODAY);
     expect(r.ok && r.value.sex).toBe('male');
   });
 
   it('rejects a wrong check character', () => {
     expect(parseResidentId('110105194912310021', TODAY)).toEqual({ ok: false, problem: 'checksum' });
+  });
+
+  // Check characters below worked out by hand: Σ digit × weight (7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2), mod 11, into 1 0 X 9 8 7 6 5 4 3 2.
+  it.each([
+    ['540102199001010011', 'sum 165, remainder 0'],
+    ['54010219900101002X', 'sum 167, remainder 2'],
+    ['540102199001010038', 'sum 169, remainder 4'],
+    ['540102198002020014', 'sum 173, remainder 8'],
+    ['510104198803120047', 'sum 203, remainder 5'],
+  ])('accepts %s (%s), whose first two digits differ', (n) => {
+    expect(parseResidentId(n, TODAY)).toMatchObject({ ok: true, value: { number: n } });
+  });
+
+  it('rejects an X where the check character is a digit', () => {
+    expect(parseResidentId('54010219900101001X', TODAY)).toEqual({ ok: false, problem: 'checksum' });
+    expect(parseResidentId('54010219900101003x', TODAY)).toEqual({ ok: false, problem: 'checksum' });
   });
 
   it.each([
@@ -38,8 +54,8 @@ describe('GB 11643 resident ID numbers', () => {
   });
 
   it('accepts 29 February in a leap year', () => {
-    const first17 = '54010220000229001';
-    expect(parseResidentId(first17 + checkCharacter(first17), TODAY).ok).toBe(true);
+    // Σ = 173, remainder 8: 4.
+    expect(parseResidentId('540102200002290014', TODAY).ok).toBe(true);
   });
 
   it('rejects wrong lengths and characters', () => {

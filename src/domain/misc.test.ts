@@ -10,6 +10,11 @@ describe('masking', () => {
     expect(maskPhone('13912345678')).toBe('139****5678');
     expect(maskDocumentNumber('E1234567')).toBe('E1****67');
   });
+  it('masks phones longer than 11 digits too, keeping only the first three and last four', () => {
+    expect(maskPhone('4915112345678')).toBe('491******5678');
+    expect(maskPhone('+8613912345678')).toBe('+86*******5678');
+    expect(maskPhone('12345678901234567890')).toBe('123*************7890');
+  });
 });
 
 describe('report days in Asia/Shanghai', () => {

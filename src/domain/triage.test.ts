@@ -48,6 +48,13 @@ describe('stays in high-risk areas', () => {
     expect(visitedHighRiskArea([{ code: '510104', from: '2026-11-10', to: '2026-11-12' }], areas, '2026-11-23', TRIAGE_DEFAULTS)).toBe(true);
     expect(visitedHighRiskArea([{ code: '310115001002', from: '2026-11-20', to: '2026-11-21' }], areas, '2026-11-23', TRIAGE_DEFAULTS)).toBe(true);
   });
+  it('counts a stay that ended exactly 14 days before the arrival day', () => {
+    expect(visitedHighRiskArea([{ code: '510104', from: '2026-11-08', to: '2026-11-09' }], areas, '2026-11-23', TRIAGE_DEFAULTS)).toBe(true);
+    expect(visitedHighRiskArea([{ code: '510104', from: '2026-11-07', to: '2026-11-08' }], areas, '2026-11-23', TRIAGE_DEFAULTS)).toBe(false);
+  });
+  it('counts a long stay that began before the window and ended inside it', () => {
+    expect(visitedHighRiskArea([{ code: '510104', from: '2026-09-01', to: '2026-11-20' }], areas, '2026-11-23', TRIAGE_DEFAULTS)).toBe(true);
+  });
   it('ignores stays that ended before the window or elsewhere', () => {
     expect(visitedHighRiskArea([{ code: '510104', from: '2026-11-01', to: '2026-11-08' }], areas, '2026-11-23', TRIAGE_DEFAULTS)).toBe(false);
     expect(visitedHighRiskArea([{ code: '5101', from: '2026-11-20', to: '2026-11-21' }], areas, '2026-11-23', TRIAGE_DEFAULTS)).toBe(false);

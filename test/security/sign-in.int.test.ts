@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/app';
+import { moveClock, pinClock, unpinClock } from '../support/clock';
 import { LOGIN_THROTTLE } from '../../src/domain/login-throttle';
 import { loadConfig } from '../../src/server/config';
 import { ensureAdmin } from '../../src/modules/auth/service';
@@ -68,6 +69,14 @@ describe.each(DIALECTS)('sign-in and sessions on %s', (dialect) => {
       const elsewhere = await loginFrom('10.0.1.2', 'admin', ADMIN_PASSWORD);
       expect(elsewhere.statusCode).toBe(200);
       expect((await me(elsewhere.json().token)).json().username).toBe('admin');
+    });
+
+    it('starts the count afresh after a successful login', { timeout: 60_000 }, async () => {
+      const user = await ready();
+      for (let round = 0; round < 2; round++) {
+        for (let i = 0; i < LOGIN_THROTTLE.lockAfter - 1; i++) expect((await loginFrom('10.0.3.1', user.username, 'Wrong-password-1')).statusCode).toBe(401);
+        expect((await loginFrom('10.0.3.1', user.username, user.password)).statusCode).toBe(200);
+      }
     });
 
     it('answers unknown, disabled and existing names alike, also once locked out', async () => {
@@ -276,5 +285,37 @@ describe.each(DIALECTS)('sign-in throttling per source address on %s', (dialect)
     const behind = items.filter((a) => String(a.detail?.username).startsWith('behind_'));
     expect(behind).toHaveLength(30);
     expect(behind.every((a) => a.source === '198.51.100.7')).toBe(true);
+  });
+});
+
+describe.each(DIALECTS)('session lifetime on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    pinClock('2026-11-23T01:00:00Z');
+    t = await startTestApp(dialect);
+  });
+  afterAll(async () => {
+    await t?.close();
+    unpinClock();
+  });
+
+  it('ends a session 12 hours after login, even one in use all along', async () => {
+    const { username, password } = await t.userWithRole('community', COMMUNITY);
+    const loginAt = Date.parse('2026-11-23T02:00:00Z');
+    moveClock(loginAt);
+    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+    expect(String(login.headers['set-cookie'])).toContain(`Max-Age=${12 * 3600}`);
+    const me = () => t.call(login.json().token, { method: 'GET', url: '/api/auth/me' });
+    // Used every 20 minutes, well inside the idle timeout, up to a minute before the end.
+    for (let minutes = 20; minutes < 12 * 60; minutes += 20) {
+      moveClock(loginAt + minutes * 60_000);
+      expect((await me()).statusCode, `${minutes} minutes after login`).toBe(200);
+    }
+    moveClock(loginAt + (12 * 60 - 1) * 60_000);
+    expect((await me()).statusCode).toBe(200);
+    moveClock(loginAt + (12 * 60 + 1) * 60_000);
+    const ended = await me();
+    expect(ended.statusCode).toBe(401);
+    expect(ended.json().code).toBe('unauthenticated');
   });
 });
