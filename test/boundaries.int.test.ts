@@ -38,7 +38,7 @@ describe.each(DIALECTS)('boundary maps on %s', (dialect) => {
   it('stores an uploaded map of 拉萨市 with each county placed by code, adcode or name', async () => {
     const res = await upload('5401', lhasaCounties(), '  ' + REVIEW + ' ');
     expect(res.statusCode, res.body).toBe(201);
-    const s = res.json() as Summary;
+    const s = res.json<Summary>();
     expect(s).toMatchObject({ code: '5401', name: '拉萨市', reviewNumber: REVIEW, featureCount: 8, uploadedBy: '系统管理员' });
     expect(s.bytes).toBeGreaterThan(500);
     expect(Date.parse(s.uploadedAt)).toBeGreaterThan(Date.now() - 60_000);
@@ -93,7 +93,7 @@ describe.each(DIALECTS)('boundary maps on %s', (dialect) => {
   it('refuses bad files naming the field, in Chinese and in English, and writes nothing', async () => {
     const auditBefore = (await audit('5401')).length;
     const elsewhere = lhasaCounties();
-    elsewhere.features[3].properties = { code: '540202', name: '桑珠孜区' } as never;
+    elsewhere.features[3].properties = { code: '540202', name: '桑珠孜区' };
     const zh = await upload('5401', elsewhere, 'GS(2099)2号');
     expect(zh.statusCode).toBe(400);
     expect(zh.json()).toEqual({

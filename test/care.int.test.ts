@@ -154,7 +154,7 @@ describe.each(DIALECTS)('community care on %s', (dialect) => {
     it('completes a task with a note, who and when; a retry changes nothing', async () => {
       const res = await post(`/api/care/tasks/${delivery.id}/complete`, { note: '已送达，本人签收' }, bakuo.token);
       expect(res.statusCode).toBe(200);
-      const done = res.json() as Task;
+      const done = res.json<Task>();
       expect(done).toMatchObject({ status: 'done', overdue: false, closeNote: '已送达，本人签收', closedBy: { id: bakuo.id } });
       expect(Date.parse(done.closedAt!)).not.toBeNaN();
       const again = await post(`/api/care/tasks/${delivery.id}/complete`, undefined, bakuo.token);

@@ -43,7 +43,7 @@ describe.each(DIALECTS)('jurisdictions, entry points, units and risk areas on %s
     });
 
     it('lists the 12 subdistricts of 城关区 in code order', async () => {
-      const children = (await get('/api/jurisdictions?parent=540102')).json() as { code: string; name: string; level: string; parentCode: string; hasChildren: boolean }[];
+      const children = (await get('/api/jurisdictions?parent=540102')).json<{ code: string; name: string; level: string; parentCode: string; hasChildren: boolean }[]>();
       expect(children.map((c) => [c.code, c.name])).toEqual(CHENGGUAN_SUBDISTRICTS);
       expect(children.every((c) => c.level === 'town' && c.parentCode === '540102' && c.hasChildren)).toBe(true);
     });
@@ -55,18 +55,18 @@ describe.each(DIALECTS)('jurisdictions, entry points, units and risk areas on %s
     });
 
     it('finds 八廓街道 first, with its path from the city down', async () => {
-      const results = (await get(`/api/jurisdictions?q=${encodeURIComponent('八廓')}`)).json() as { code: string; name: string; path: string }[];
+      const results = (await get(`/api/jurisdictions?q=${encodeURIComponent('八廓')}`)).json<{ code: string; name: string; path: string }[]>();
       expect(results[0]).toMatchObject({ code: '540102002', name: '八廓街道', level: 'town', path: '拉萨市 城关区 八廓街道' });
       expect(results).toContainEqual(expect.objectContaining({ code: '540102002004', path: '拉萨市 城关区 八廓街道 八廓社区居委会' }));
     });
 
     it('restricts a search to levels and to a subtree', async () => {
-      const communities = (await get(`/api/jurisdictions?q=${encodeURIComponent('八廓')}&levels=community`)).json() as { level: string }[];
+      const communities = (await get(`/api/jurisdictions?q=${encodeURIComponent('八廓')}&levels=community`)).json<{ level: string }[]>();
       expect(communities.length).toBeGreaterThan(0);
       expect(communities.every((r) => r.level === 'community')).toBe(true);
       const elsewhere = await get(`/api/jurisdictions?q=${encodeURIComponent('八廓')}&within=540103`);
       expect(elsewhere.json()).toEqual([]);
-      const limited = (await get(`/api/jurisdictions?q=${encodeURIComponent('社区')}&within=540102&limit=5`)).json() as { code: string }[];
+      const limited = (await get(`/api/jurisdictions?q=${encodeURIComponent('社区')}&within=540102&limit=5`)).json<{ code: string }[]>();
       expect(limited).toHaveLength(5);
       expect(limited.every((r) => r.code.startsWith('540102'))).toBe(true);
     });
@@ -103,7 +103,7 @@ describe.each(DIALECTS)('jurisdictions, entry points, units and risk areas on %s
 
   describe('entry points', () => {
     it('lists the seeded Tibet airports and stations to any logged-in user, by city', async () => {
-      const list = (await get('/api/entry-points')).json() as { name: string; jurisdictionCode: string; jurisdictionName: string; active: boolean }[];
+      const list = (await get('/api/entry-points')).json<{ name: string; jurisdictionCode: string; jurisdictionName: string; active: boolean }[]>();
       expect(list.map((e) => e.name).sort()).toEqual([...SEEDED_ENTRY_POINTS].sort());
       expect(list.map((e) => e.jurisdictionCode)).toEqual([...list.map((e) => e.jurisdictionCode)].sort());
       expect(list.find((e) => e.name === '拉萨贡嘎国际机场')).toMatchObject({ kind: 'airport', jurisdictionCode: '5401', jurisdictionName: '拉萨市', active: true });
@@ -115,7 +115,7 @@ describe.each(DIALECTS)('jurisdictions, entry points, units and risk areas on %s
       expect(checkpoint.json()).toMatchObject({ name: '曲水检查站', kind: 'road_checkpoint', jurisdictionCode: '540124', jurisdictionName: '曲水县', active: true });
       const triage = await post('/api/entry-points', { name: '拉萨市体育馆分流点', kind: 'triage_point', jurisdictionCode: '540102' });
       expect(triage.statusCode).toBe(201);
-      const names = ((await get('/api/entry-points')).json() as { name: string }[]).map((e) => e.name);
+      const names = ((await get('/api/entry-points')).json<{ name: string }[]>()).map((e) => e.name);
       expect(names).toEqual(expect.arrayContaining(['曲水检查站', '拉萨市体育馆分流点']));
       expect(await audit('entry_point', checkpoint.json().id)).toEqual([expect.objectContaining({ action: 'create', username: 'admin' })]);
     });
@@ -142,8 +142,8 @@ describe.each(DIALECTS)('jurisdictions, entry points, units and risk areas on %s
       const res = await patch(`/api/entry-points/${created.id}`, { active: false, name: '临时分流点（停用）' });
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({ name: '临时分流点（停用）', active: false });
-      expect(((await get('/api/entry-points')).json() as { id: string }[]).map((e) => e.id)).not.toContain(created.id);
-      expect(((await get('/api/entry-points?includeInactive=true')).json() as { id: string }[]).map((e) => e.id)).toContain(created.id);
+      expect(((await get('/api/entry-points')).json<{ id: string }[]>()).map((e) => e.id)).not.toContain(created.id);
+      expect(((await get('/api/entry-points?includeInactive=true')).json<{ id: string }[]>()).map((e) => e.id)).toContain(created.id);
       expect((await audit('entry_point', created.id)).map((a) => a.action).sort()).toEqual(['create', 'update']);
       expect((await patch('/api/entry-points/no-such-id', { active: true })).statusCode).toBe(404);
     });
@@ -163,7 +163,7 @@ describe.each(DIALECTS)('jurisdictions, entry points, units and risk areas on %s
     });
 
     it('lists units after the divisions among the children', async () => {
-      const codes = ((await get('/api/jurisdictions?parent=540102')).json() as { code: string }[]).map((c) => c.code);
+      const codes = ((await get('/api/jurisdictions?parent=540102')).json<{ code: string }[]>()).map((c) => c.code);
       expect(codes).toEqual([...CHENGGUAN_SUBDISTRICTS.map(([code]) => code), '540102U001', '540102U002']);
     });
 
@@ -217,16 +217,16 @@ describe.each(DIALECTS)('jurisdictions, entry points, units and risk areas on %s
     });
 
     it('lists units of a kind within a subtree, each with its place', async () => {
-      const hotels = (await get('/api/units?parent=5401&kind=hotel')).json() as { code: string; path: string }[];
+      const hotels = (await get('/api/units?parent=5401&kind=hotel')).json<{ code: string; path: string }[]>();
       expect(hotels.map((h) => h.code)).toEqual(['540102U003', '540103U002']);
       expect(hotels[0].path).toBe('拉萨市 城关区 雪域留观酒店');
-      const underTown = (await get('/api/units?parent=540102002')).json() as { code: string }[];
+      const underTown = (await get('/api/units?parent=540102002')).json<{ code: string }[]>();
       expect(underTown.map((u) => u.code)).toEqual(['540102002U001']);
     });
 
     it("defaults the unit list to the caller's jurisdiction", async () => {
       const subdistrict = await t.userWithRole('subdistrict', '540102002');
-      const units = (await get('/api/units', subdistrict.token)).json() as { code: string }[];
+      const units = (await get('/api/units', subdistrict.token)).json<{ code: string }[]>();
       expect(units.map((u) => u.code)).toEqual(['540102002U001']);
     });
 
@@ -241,9 +241,9 @@ describe.each(DIALECTS)('jurisdictions, entry points, units and risk areas on %s
       expect((await patch('/api/units/540102U004', { hotelCode: null })).json().hotelCode).toBeNull();
       const off = await patch('/api/units/540102U002', { active: false });
       expect(off.json().active).toBe(false);
-      const codes = ((await get('/api/units?parent=540102')).json() as { code: string }[]).map((u) => u.code);
+      const codes = ((await get('/api/units?parent=540102')).json<{ code: string }[]>()).map((u) => u.code);
       expect(codes).not.toContain('540102U002');
-      expect(((await get('/api/units?parent=540102&includeInactive=true')).json() as { code: string }[]).map((u) => u.code)).toContain('540102U002');
+      expect(((await get('/api/units?parent=540102&includeInactive=true')).json<{ code: string }[]>()).map((u) => u.code)).toContain('540102U002');
       expect((await patch('/api/units/540102002', { name: 'x' })).statusCode).toBe(404);
       expect((await audit('unit', '540102U003')).map((a) => a.action).sort()).toEqual(['create', 'update']);
     });
@@ -261,9 +261,9 @@ describe.each(DIALECTS)('jurisdictions, entry points, units and risk areas on %s
       expect(again.statusCode).toBe(409);
 
       const medium = (await post('/api/risk-areas', { code: '540102002001', level: 'medium' })).json();
-      const active = (await get('/api/risk-areas?active=true')).json() as { id: string; level: string }[];
+      const active = (await get('/api/risk-areas?active=true')).json<{ id: string; level: string }[]>();
       expect(active.map((a) => [a.id, a.level])).toEqual([[medium.id, 'medium']]);
-      const lifted = (await get('/api/risk-areas?active=false')).json() as { id: string; liftedAt: string | null }[];
+      const lifted = (await get('/api/risk-areas?active=false')).json<{ id: string; liftedAt: string | null }[]>();
       expect(lifted.map((a) => a.id)).toEqual([high.json().id]);
       expect(lifted[0].liftedAt).not.toBeNull();
 

@@ -17,7 +17,6 @@ import { ensureRollups, recount } from '../src/modules/dashboard/repository/roll
 import { summary } from '../src/modules/dashboard/service';
 import type { CurrentUser } from '../src/server/context';
 import type { DB } from '../src/db/schema';
-import type { Disposition } from '../src/domain/enums';
 
 const TZ = 'Asia/Shanghai';
 const DAY = 86_400_000;
@@ -198,7 +197,7 @@ describe.each(DIALECTS)('maintained dashboard counts on %s', (dialect) => {
       const inScope = (code: string) => code >= scope && code < subtreeUpperBound(scope);
       const mine = arrivals.filter((a) => inScope(a.dest_code));
       const pair = (rows: typeof mine) => ({ day: rows.filter((a) => a.registered_at >= from).length, total: rows.length });
-      const group = (g: string) => mine.filter((a) => DISPOSITION_GROUPS[a.disposition as Disposition] === g);
+      const group = (g: string) => mine.filter((a) => DISPOSITION_GROUPS[a.disposition] === g);
       const observed = observations.filter((o) => inScope(o.unit_code));
       const released = observed.filter((o) => o.status === 'released');
       const s = (await t.call(t.adminToken, { method: 'GET', url: `/api/dashboard/summary?jurisdiction=${scope}` })).json();

@@ -31,7 +31,7 @@ describe.each(DIALECTS)('screen tokens on %s', (dialect) => {
   const issued = async (token: string, payload: object) => {
     const res = await issue(token, payload);
     expect(res.statusCode, res.body).toBe(201);
-    return res.json() as { id: string; token: string; url: string; label: string; jurisdiction: { code: string; name: string }; status: string; expiresAt: string };
+    return res.json<{ id: string; token: string; url: string; label: string; jurisdiction: { code: string; name: string }; status: string; expiresAt: string }>();
   };
   const get = (token: string | null, url: string) => t.call(token, { method: 'GET', url });
   const register = async () => {

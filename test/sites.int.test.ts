@@ -4,7 +4,6 @@ import { DIALECTS } from './support/databases';
 import { startTestApp, type TestApp } from './support/app';
 import { newId } from '../src/db/ids';
 import type { CurrentUser } from '../src/server/context';
-import type { Role } from '../src/domain/enums';
 import { assignRoom, type RoomAssignment } from '../src/modules/sites/service';
 
 type Room = { id: string; number: string; capacity: number; active: boolean; occupants: number; free: number };
@@ -22,8 +21,8 @@ describe.each(DIALECTS)('observation sites and rooms on %s', (dialect) => {
   const get = (url: string, token = t.adminToken) => t.call(token, { method: 'GET', url });
   const post = (url: string, payload: object, token = t.adminToken) => t.call(token, { method: 'POST', url, payload });
   const patch = (url: string, payload: object, token = t.adminToken) => t.call(token, { method: 'PATCH', url, payload });
-  const site = async (code: string, token = t.adminToken) => ((await get('/api/sites?within=5401', token)).json() as Site[]).find((s) => s.code === code)!;
-  const roomsOf = async (code: string) => (await get(`/api/sites/${code}/rooms`)).json() as Room[];
+  const site = async (code: string, token = t.adminToken) => ((await get('/api/sites?within=5401', token)).json<Site[]>()).find((s) => s.code === code)!;
+  const roomsOf = async (code: string) => (await get(`/api/sites/${code}/rooms`)).json<Room[]>();
   const auditOf = async (entityId: string) =>
     ((await get(`/api/audit?entity=observation&entityId=${entityId}`)).json().items as { action: string; detail: Record<string, unknown> }[]);
 
@@ -56,7 +55,7 @@ describe.each(DIALECTS)('observation sites and rooms on %s', (dialect) => {
   beforeAll(async () => {
     t = await startTestApp(dialect);
     const row = await t.ctx.db.selectFrom('users').selectAll().where('username', '=', 'admin').executeTakeFirstOrThrow();
-    admin = { id: row.id, username: row.username, displayName: row.display_name, role: row.role as Role, jurisdictionCode: row.jurisdiction_code, canReveal: true };
+    admin = { id: row.id, username: row.username, displayName: row.display_name, role: row.role, jurisdictionCode: row.jurisdiction_code, canReveal: true };
     hotelSite = await makeSite('540102', '雪域留观酒店', 'hotel', 30);
     smallSite = await makeSite('540102', '城关区隔离点', 'isolation_site', 2);
     hotel = await t.userWithRole('hotel', hotelSite);
@@ -67,7 +66,7 @@ describe.each(DIALECTS)('observation sites and rooms on %s', (dialect) => {
   it('adds rooms in bulk as the hotel, listed in number order', async () => {
     const res = await post(`/api/sites/${hotelSite}/rooms`, { rooms: [{ number: '101', capacity: 2 }, { number: '102', capacity: 1 }, { number: '2', capacity: 1 }] }, hotel.token);
     expect(res.statusCode).toBe(201);
-    expect((res.json() as Room[]).map((r) => r.number)).toEqual(['2', '101', '102']);
+    expect((res.json<Room[]>()).map((r) => r.number)).toEqual(['2', '101', '102']);
     rooms = await roomsOf(hotelSite);
     expect(rooms.map((r) => [r.number, r.capacity, r.occupants, r.free, r.active])).toEqual([['2', 1, 0, 1, true], ['101', 2, 0, 2, true], ['102', 1, 0, 1, true]]);
     const audit = (await get('/api/audit?entity=room')).json().items as { action: string; username: string; detail: object }[];
@@ -187,7 +186,7 @@ describe.each(DIALECTS)('observation sites and rooms on %s', (dialect) => {
     const someone = await t.ctx.db.selectFrom('observations').select('id').where('unit_code', '=', hotelSite).where('status', '=', 'active').executeTakeFirstOrThrow();
     expect((await post(`/api/observations/${someone.id}/room`, {}, otherHotel.token)).statusCode).toBe(404);
 
-    expect(((await get('/api/sites', otherHotel.token)).json() as Site[]).map((s) => s.code)).toEqual([smallSite]);
+    expect(((await get('/api/sites', otherHotel.token)).json<Site[]>()).map((s) => s.code)).toEqual([smallSite]);
     expect((await get('/api/sites?within=540102', otherHotel.token)).json()).toMatchObject({ code: 'outside_scope', field: 'within' });
     expect((await get(`/api/sites/${hotelSite}/rooms`, hotel.token)).statusCode).toBe(200);
     expect((await get('/api/sites/540102002001/rooms')).statusCode).toBe(404);
@@ -196,7 +195,7 @@ describe.each(DIALECTS)('observation sites and rooms on %s', (dialect) => {
     expect((await post(`/api/sites/${hotelSite}/rooms`, { rooms: [{ number: '999', capacity: 1 }] }, community.token)).statusCode).toBe(403);
     expect((await get('/api/sites', community.token)).json()).toEqual([]);
     const command = await t.userWithRole('command', '5401');
-    expect(((await get('/api/sites', command.token)).json() as Site[]).map((s) => s.code)).toEqual([hotelSite, smallSite]);
+    expect(((await get('/api/sites', command.token)).json<Site[]>()).map((s) => s.code)).toEqual([hotelSite, smallSite]);
   });
 
   it('never places more people than beds when intakes race', async () => {
@@ -205,7 +204,7 @@ describe.each(DIALECTS)('observation sites and rooms on %s', (dialect) => {
     const ids = await Promise.all(Array.from({ length: 6 }, () => observe(racedSite)));
     const results = await Promise.allSettled(ids.map((observationId) => assign({ observationId, siteCode: racedSite })));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
-    expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(['site_full', 'site_full', 'site_full']);
+    expect(results.filter((r) => r.status === 'rejected').map((r) => (r).reason.code)).toEqual(['site_full', 'site_full', 'site_full']);
     expect((await roomsOf(racedSite)).map((r) => r.occupants)).toEqual([2, 1]);
   });
 

@@ -73,7 +73,7 @@ describe.each(DIALECTS)('national situation on %s', (dialect) => {
     };
     const res = await postJson(t.adminToken, body);
     expect(res.statusCode, res.body).toBe(201);
-    const report = res.json() as Report;
+    const report = res.json<Report>();
     expect(report).toMatchObject({ asOf: '2022-03-14T16:00:00.000Z', source: '国家卫生健康委员会', format: 'json', importedBy: { displayName: expect.any(String) } });
     expect(report.provinces.map((p) => [p.code, p.name])).toEqual([['22', '吉林省'], ['31', '上海市'], ['51', '四川省']]);
     expect(report.provinces[0]).toEqual({
@@ -99,7 +99,7 @@ describe.each(DIALECTS)('national situation on %s', (dialect) => {
     const clientId = randomUUID();
     const res = await postCsv(command, CSV, { clientId, asOf: '2022-03-16T00:00:00+08:00', source: '各省卫健委通报' });
     expect(res.statusCode, res.body).toBe(201);
-    const report = res.json() as Report;
+    const report = res.json<Report>();
     expect(report.format).toBe('csv');
     expect(report.importedBy).toEqual({ id: commandId, displayName: expect.any(String) });
     expect(report.provinces.map((p) => [p.name, p.confirmedNew, p.confirmedCurrent, p.highRiskAreas])).toEqual([

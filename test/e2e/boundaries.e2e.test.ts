@@ -33,7 +33,7 @@ describe('uploaded boundary maps in the browser', () => {
     await page.waitForFunction(() => !!window.__dashboardChart);
     const at = await page.evaluate((ll) => {
       const chart = window.__dashboardChart!;
-      const [x, y] = chart.convertToPixel({ seriesIndex: 0 }, ll) as number[];
+      const [x, y] = chart.convertToPixel({ seriesIndex: 0 }, ll);
       const box = chart.getDom().getBoundingClientRect();
       return { x: box.left + x, y: box.top + y };
     }, lngLat);
@@ -51,7 +51,7 @@ describe('uploaded boundary maps in the browser', () => {
     files = mkdtempSync(join(tmpdir(), 'fangkong-geojson-'));
     writeFileSync(join(files, 'lhasa-counties.geojson'), JSON.stringify(lhasaCounties()));
     const bad = lhasaCounties();
-    bad.features[3].properties = { code: '540202', name: '桑珠孜区' } as never;
+    bad.features[3].properties = { code: '540202', name: '桑珠孜区' };
     writeFileSync(join(files, 'lhasa-wrong.geojson'), JSON.stringify(bad));
     ({ browser, base } = app = await startE2eApp([COMMAND]));
   });

@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs';
 import { addDays } from '../../src/domain/observation';
 import { localMinute, reportDay } from '../../src/domain/time';
 import { type TestApp } from '../support/app';
-import { startE2eApp, type E2eApp, SHOTS, type BrowserSession, type Credentials } from '../support/e2e';
+import { startE2eApp, type E2eApp, SHOTS, type BrowserSession } from '../support/e2e';
 import { BAKUO_COMMUNITY, residentId } from '../support/factories';
 
 const TZ = 'Asia/Shanghai';
@@ -130,7 +130,7 @@ describe('cases, contacts and tracing in the browser', () => {
   });
 
   it('the city CDC reports a confirmed case through the form, with the API’s field errors next to the fields', async () => {
-    cdcPage = await browser.openAs(USERS.cdc as Credentials);
+    cdcPage = await browser.openAs(USERS.cdc);
     const page = cdcPage;
     // The CDC lands on the cases page; its menu has the three tracing pages and no arrival pages.
     await page.waitForURL(/\/cases$/);
@@ -206,7 +206,7 @@ describe('cases, contacts and tracing in the browser', () => {
   });
 
   it('the command centre sees the case waiting for admission and the day’s figures', async () => {
-    const page = await browser.openAs(USERS.command as Credentials);
+    const page = await browser.openAs(USERS.command);
     await openMenu(page, '病例管理');
     await page.waitForURL(/\/cases$/);
     const waiting = page.getByTestId('waiting-card');
@@ -298,7 +298,7 @@ describe('cases, contacts and tracing in the browser', () => {
   });
 
   it('the community finds its 15 contacts on its daily check list without entering them', async () => {
-    const page = await browser.openAs(USERS.community as Credentials);
+    const page = await browser.openAs(USERS.community);
     await openMenu(page, '每日监测');
     await page.waitForURL(/\/checks$/);
     const inputs = page.locator('input[data-check-input]');

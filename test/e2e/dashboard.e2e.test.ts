@@ -48,7 +48,7 @@ describe('the command dashboard and the big screen in the browser', () => {
     await page.waitForFunction(() => !!window.__dashboardChart);
     const at = await page.evaluate((ll) => {
       const chart = window.__dashboardChart!;
-      const [x, y] = chart.convertToPixel({ seriesIndex: 0 }, ll) as number[];
+      const [x, y] = chart.convertToPixel({ seriesIndex: 0 }, ll);
       const box = chart.getDom().getBoundingClientRect();
       return { x: box.left + x, y: box.top + y };
     }, lngLat);
@@ -115,7 +115,7 @@ describe('the command dashboard and the big screen in the browser', () => {
     await page.waitForFunction(() => !!window.__fkCharts?.['origin-bars']);
     const at = await page.evaluate(() => {
       const chart = window.__fkCharts!['origin-bars'];
-      const [x, y] = chart.convertToPixel({ seriesIndex: 0 }, [1, '陕西省']) as number[];
+      const [x, y] = chart.convertToPixel({ seriesIndex: 0 }, [1, '陕西省']);
       const box = chart.getDom().getBoundingClientRect();
       return { x: box.left + x, y: box.top + y };
     });

@@ -48,7 +48,7 @@ describe('markup in names in the browser', () => {
     });
     const at = await page.evaluate((ll) => {
       const chart = window.__dashboardChart!;
-      const [x, y] = chart.convertToPixel({ seriesIndex: 0 }, ll) as number[];
+      const [x, y] = chart.convertToPixel({ seriesIndex: 0 }, ll);
       const box = chart.getDom().getBoundingClientRect();
       return { x: box.left + x, y: box.top + y };
     }, tileCentre(1, 0));

@@ -245,7 +245,7 @@ describe.each(DIALECTS)('identity and scope on %s', (dialect) => {
     const a = await register(desk, { name: '晚到' }, { arrivedAt });
     await receiveHome(a.id);
     const o = (await call(community.token, 'GET', '/api/observations?status=active&pageSize=500')).json().items.find((x: any) => x.arrivalId === a.id);
-    const policy = ((await call(t.adminToken, 'GET', '/api/observations/policies')).json() as any[]).find((p) => p.reason === a.disposition);
+    const policy = ((await call(t.adminToken, 'GET', '/api/observations/policies')).json<any[]>()).find((p) => p.reason === a.disposition);
     expect(o.endDay).toBe(addDays(reportDay(arrivedAt, TZ), policy.centralisedDays + policy.homeDays));
   });
 

@@ -9,7 +9,6 @@ import { BAKUO_COMMUNITY, buildArrival, entryPointId } from '../support/factorie
 import { exportArrivals } from '../../src/modules/arrivals/export';
 import { writeAudit } from '../../src/modules/audit/repository';
 import type { CurrentUser } from '../../src/server/context';
-import type { Role } from '../../src/domain/enums';
 
 type User = { token: string; id: string; username: string };
 
@@ -31,7 +30,7 @@ describe.each(DIALECTS)('region-wide settings, the audit log and exports on %s',
   /** The user as the server sees them on a request. */
   const asCurrent = async (id: string): Promise<CurrentUser> => {
     const u = await t.ctx.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    return { id: u.id, username: u.username, displayName: u.display_name, role: u.role as Role, jurisdictionCode: u.jurisdiction_code, canReveal: !!u.can_reveal, source: '127.0.0.1' };
+    return { id: u.id, username: u.username, displayName: u.display_name, role: u.role, jurisdictionCode: u.jurisdiction_code, canReveal: !!u.can_reveal, source: '127.0.0.1' };
   };
 
   beforeAll(async () => {
@@ -51,7 +50,7 @@ describe.each(DIALECTS)('region-wide settings, the audit log and exports on %s',
 
   describe('region-wide settings', () => {
     it('refuses a county admin the observation periods of the whole region, and changes nothing', async () => {
-      const before = (await t.call(t.adminToken, { method: 'GET', url: '/api/observations/policies' })).json() as { reason: string; centralisedDays: number; homeDays: number }[];
+      const before = (await t.call(t.adminToken, { method: 'GET', url: '/api/observations/policies' })).json<{ reason: string; centralisedDays: number; homeDays: number }[]>();
       const policy = before[0];
       const res = await t.call(countyAdmin.token, {
         method: 'PUT', url: `/api/observations/policies/${policy.reason}`, payload: { centralisedDays: 1, homeDays: 0 },

@@ -24,7 +24,7 @@ function withDatabase(url: string, name: string): string {
 export async function createTestDatabase(dialect: TestDialect): Promise<TestDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'fangkong-test-'));
   if (dialect === 'sqlite') {
-    return { url: `sqlite:${join(dataDir, 'test.sqlite')}`, dataDir, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+    return { url: `sqlite:${join(dataDir, 'test.sqlite')}`, dataDir, drop: () => Promise.resolve(rmSync(dataDir, { recursive: true, force: true })) };
   }
   const admin = inject('postgresUrl');
   const name = 'fk_test_' + randomBytes(6).toString('hex');
