@@ -1,4 +1,4 @@
-// npm test: type check, web build, then every Vitest suite (unit, integration on
+// npm test: type check, lint, web build, then every Vitest suite (unit, integration on
 // SQLite and PostgreSQL, end-to-end in Chromium). The last line is the totals.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
@@ -11,6 +11,11 @@ let failed = 0;
 const typecheck = run(bin('tsc'), ['--noEmit', '-p', '.']);
 typecheck ? passed++ : failed++;
 console.log(typecheck ? 'typecheck: passed' : 'typecheck: FAILED');
+
+// The tests are lint clean; src/ and web/ join when they are.
+const lint = run(bin('eslint'), ['test']);
+lint ? passed++ : failed++;
+console.log(lint ? 'lint: passed' : 'lint: FAILED');
 
 const build = run(bin('vite'), ['build', '--logLevel', 'warn']);
 build ? passed++ : failed++;
