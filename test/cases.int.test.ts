@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { DIALECTS } from './support/databases';
 import { startTestApp, type TestApp } from './support/app';
 import { pinClock, unpinClock } from './support/clock';
-import { BAKUO_COMMUNITY, JIRI_COMMUNITY, residentId } from './support/factories';
+import { BAKUO_COMMUNITY, JIRI_COMMUNITY, residentId, buildCase } from './support/factories';
 import { addDays } from '../src/domain/observation';
 import { dayStart, reportDay } from '../src/domain/time';
 import { components, sharedExposureLinks } from '../src/domain/chains';
@@ -22,20 +22,8 @@ describe.each(DIALECTS)('cases, contacts and tracing on %s', (dialect) => {
   const iso = (ms: number) => new Date(ms).toISOString();
   const person = (birth = '19900101', name = '扎西') => ({ documentType: 'resident_id', documentNumber: residentId(birth), name, phone: '13912345678' });
 
-  const caseBody = (overrides: Record<string, unknown> = {}) => ({
-    clientId: randomUUID(),
-    person: person(),
-    communityCode: BAKUO_COMMUNITY,
-    classification: 'asymptomatic',
-    origin: 'local',
-    foundBy: 'community_screening',
-    jurisdictionCode: '540102',
-    firstPositiveAt: iso(Date.now() - 2 * HOUR),
-    reportingUnit: '拉萨市疾控中心',
-    ...overrides,
-  });
   const report = async (token: string, overrides: Record<string, unknown> = {}, status = 201) => {
-    const res = await call(token, 'POST', '/api/cases', caseBody(overrides));
+    const res = await call(token, 'POST', '/api/cases', buildCase(overrides));
     expect(res.statusCode, res.body).toBe(status);
     return res.json();
   };
@@ -76,7 +64,7 @@ describe.each(DIALECTS)('cases, contacts and tracing on %s', (dialect) => {
   });
 
   it('reports a case with masked identifiers and its first event; a retry returns it; bad input names the field', async () => {
-    const body = caseBody({ person: person('19880808', '央金') });
+    const body = buildCase({ person: person('19880808', '央金') });
     const published = new Promise((resolve) => {
       const stop = t.ctx.changes.subscribe((event) => {
         if (event.kind !== 'case_reported') return;
@@ -108,7 +96,7 @@ describe.each(DIALECTS)('cases, contacts and tracing on %s', (dialect) => {
     expect(JSON.stringify(audit)).not.toContain(body.person.documentNumber);
 
     const bad = async (overrides: Record<string, unknown>, status: number, code: string, field: string) => {
-      const r = await call(cdc, 'POST', '/api/cases', caseBody(overrides));
+      const r = await call(cdc, 'POST', '/api/cases', buildCase(overrides));
       expect(r.statusCode, r.body).toBe(status);
       expect(r.json()).toMatchObject({ code, field });
     };
@@ -120,14 +108,14 @@ describe.each(DIALECTS)('cases, contacts and tracing on %s', (dialect) => {
     await bad({ jurisdictionCode: '5402' }, 403, 'outside_scope', 'jurisdictionCode');
     await bad({ reportingUnit: '' }, 400, 'validation', 'reportingUnit');
     await bad({ status: 'released' }, 400, 'validation', 'status');
-    const en = await t.call(cdc, { method: 'POST', url: '/api/cases', payload: caseBody({ classification: 'confirmed' }), headers: { 'accept-language': 'en' } });
+    const en = await t.call(cdc, { method: 'POST', url: '/api/cases', payload: buildCase({ classification: 'confirmed' }), headers: { 'accept-language': 'en' } });
     expect(en.json().message).toBe('Field "clinicalType" is required for a confirmed case');
   });
 
   it('answers a retried report that was attached to an open case with that case, also once it has ended', async () => {
     const p = person('19780808', '白玛');
     const first = await report(cdc, { person: p });
-    const second = caseBody({ person: p, reportingUnit: '拉萨市人民医院', foundBy: 'fever_clinic' });
+    const second = buildCase({ person: p, reportingUnit: '拉萨市人民医院', foundBy: 'fever_clinic' });
     expect((await call(cdc, 'POST', '/api/cases', second)).json()).toMatchObject({ id: first.id, outcome: 'attached' });
     const retried = await call(cdc, 'POST', '/api/cases', second);
     expect(retried.statusCode).toBe(200);
@@ -152,8 +140,8 @@ describe.each(DIALECTS)('cases, contacts and tracing on %s', (dialect) => {
 
     const q = person('19760606', '达娃');
     const [a, b] = await Promise.all([
-      call(cdc, 'POST', '/api/cases', caseBody({ person: q })),
-      call(cdc, 'POST', '/api/cases', caseBody({ person: q })),
+      call(cdc, 'POST', '/api/cases', buildCase({ person: q })),
+      call(cdc, 'POST', '/api/cases', buildCase({ person: q })),
     ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 201]);
     expect(a.json().id).toBe(b.json().id);
@@ -172,7 +160,7 @@ describe.each(DIALECTS)('cases, contacts and tracing on %s', (dialect) => {
     // holder (协查), without telling the reporter anything of the other jurisdiction.
     const elsewhere = person('19770101', '格桑');
     const held = await report(shigatseCdc, { person: elsewhere, jurisdictionCode: '5402', communityCode: shigatseCommunity });
-    const res = await call(cdc, 'POST', '/api/cases', caseBody({ person: elsewhere }));
+    const res = await call(cdc, 'POST', '/api/cases', buildCase({ person: elsewhere }));
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ outcome: 'created' });
     expect(res.json().id).not.toBe(held.id);
@@ -565,7 +553,7 @@ describe.each(DIALECTS)('cases, contacts and tracing on %s', (dialect) => {
 
     const community = (await t.userWithRole('community', BAKUO_COMMUNITY)).token;
     expect(ids(await call(community, 'GET', `/api/contacts?caseId=${lhasaCase.id}`))).toEqual([inLhasa.id]);
-    expect((await call(community, 'POST', '/api/cases', caseBody())).statusCode).toBe(403);
+    expect((await call(community, 'POST', '/api/cases', buildCase())).statusCode).toBe(403);
     const desk = (await t.userWithRole('triage_desk', '5401')).token;
     expect((await call(desk, 'GET', '/api/cases')).statusCode).toBe(403);
 

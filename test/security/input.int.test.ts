@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { DIALECTS } from '../support/databases';
 import { startTestApp, type TestApp } from '../support/app';
-import { BAKUO_COMMUNITY, buildArrival, entryPointId, residentId } from '../support/factories';
+import { BAKUO_COMMUNITY, buildArrival, entryPointId, residentId, buildCase } from '../support/factories';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -26,18 +26,6 @@ describe.each(DIALECTS)('input rules on %s', (dialect) => {
   };
 
   const person = (overrides: Record<string, unknown> = {}) => ({ documentType: 'resident_id', documentNumber: residentId('19900101'), name: '扎西', phone: '13912345678', ...overrides });
-  const caseBody = (overrides: Record<string, unknown> = {}) => ({
-    clientId: randomUUID(),
-    person: person(),
-    communityCode: BAKUO_COMMUNITY,
-    classification: 'asymptomatic',
-    origin: 'local',
-    foundBy: 'community_screening',
-    jurisdictionCode: '540102',
-    firstPositiveAt: iso(Date.now() - 2 * HOUR),
-    reportingUnit: '拉萨市疾控中心',
-    ...overrides,
-  });
   const observationBody = (overrides: Record<string, unknown> = {}) => ({
     clientId: randomUUID(),
     person: person({ name: '排查人员' }),
@@ -138,7 +126,7 @@ describe.each(DIALECTS)('input rules on %s', (dialect) => {
     });
 
     it('for a case report and an exposure', async () => {
-      const body = caseBody();
+      const body = buildCase();
       const { first } = await reuse(cdc, '/api/cases', body, { classification: 'confirmed', clinicalType: 'mild' });
       const exposure = { clientId: randomUUID(), setting: 'household', placeCode: BAKUO_COMMUNITY, address: '北京东路12号', from: iso(Date.now() - 30 * HOUR), to: iso(Date.now() - 28 * HOUR) };
       await reuse(cdc, `/api/cases/${first.id}/exposures`, exposure, { address: '别处' });
@@ -184,7 +172,7 @@ describe.each(DIALECTS)('input rules on %s', (dialect) => {
 
   describe('dates are plausible', () => {
     it('refuses firstPositiveAt 0001-01-01 with 400 and stores nothing', async () => {
-      const body = caseBody({ firstPositiveAt: '0001-01-01T00:00:00Z' });
+      const body = buildCase({ firstPositiveAt: '0001-01-01T00:00:00Z' });
       expect400(await call(cdc, 'POST', '/api/cases', body), 'firstPositiveAt');
       expect(await t.ctx.db.selectFrom('cases').select('id').where('client_id', '=', body.clientId).execute()).toEqual([]);
     });
@@ -201,18 +189,18 @@ describe.each(DIALECTS)('input rules on %s', (dialect) => {
         ['/api/arrivals', buildArrival(entry, { arrivedAt: '9999-12-31T23:59:59Z' }), 'arrivedAt'],
         ['/api/arrivals', buildArrival(entry, { arrivedAt: '2016-12-31T23:59:60Z' }), 'arrivedAt'],
         ['/api/arrivals', buildArrival(entry, { visited: [{ code: '5101', from: '0001-01-01', to: '2022-01-01' }] }), 'visited[0].from'],
-        ['/api/cases', caseBody({ firstPositiveAt: '9999-12-31T00:00:00Z' }), 'firstPositiveAt'],
-        ['/api/cases', caseBody({ firstPositiveAt: '2016-12-31T23:59:60Z' }), 'firstPositiveAt'],
-        ['/api/cases', caseBody({ onsetDate: '9999-01-01' }), 'onsetDate'],
+        ['/api/cases', buildCase({ firstPositiveAt: '9999-12-31T00:00:00Z' }), 'firstPositiveAt'],
+        ['/api/cases', buildCase({ firstPositiveAt: '2016-12-31T23:59:60Z' }), 'firstPositiveAt'],
+        ['/api/cases', buildCase({ onsetDate: '9999-01-01' }), 'onsetDate'],
         ['/api/observations', observationBody({ startAt: '2016-12-31T23:59:60Z' }), 'startAt'],
       ];
       for (const [url, body, field] of cases) {
         const token = url === '/api/arrivals' ? desk : url === '/api/cases' ? cdc : community;
         expect400(await call(token, 'POST', url, body), field);
       }
-      const en = await call(cdc, 'POST', '/api/cases', caseBody({ firstPositiveAt: '9999-12-31T00:00:00Z' }), 'en');
+      const en = await call(cdc, 'POST', '/api/cases', buildCase({ firstPositiveAt: '9999-12-31T00:00:00Z' }), 'en');
       expect(en.json().message).toMatch(/^Field "firstPositiveAt" must not be after \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
-      const early = await call(cdc, 'POST', '/api/cases', caseBody({ firstPositiveAt: '2019-11-30T00:00:00Z' }));
+      const early = await call(cdc, 'POST', '/api/cases', buildCase({ firstPositiveAt: '2019-11-30T00:00:00Z' }));
       expect(early.json().message).toBe('字段“firstPositiveAt”不能早于 2019-12-01 00:00');
       const task = { personId: 'x', title: '送药', need: 'medicine', dueAt: '9999-01-01T00:00:00Z' };
       expect400(await call(community, 'POST', '/api/care/tasks', task), 'dueAt');
@@ -229,9 +217,9 @@ describe.each(DIALECTS)('input rules on %s', (dialect) => {
       try {
         const token = (await strict.userWithRole('cdc', '5401')).token;
         const post = (body: object) => strict.call(token, { method: 'POST', url: '/api/cases', payload: body });
-        expect400(await post(caseBody({ firstPositiveAt: '2021-12-31T00:00:00Z' })), 'firstPositiveAt');
-        expect400(await post(caseBody({ firstPositiveAt: iso(Date.now() + 10 * 60_000) })), 'firstPositiveAt');
-        expect((await post(caseBody({ firstPositiveAt: '2022-01-02T00:00:00Z' }))).statusCode).toBe(201);
+        expect400(await post(buildCase({ firstPositiveAt: '2021-12-31T00:00:00Z' })), 'firstPositiveAt');
+        expect400(await post(buildCase({ firstPositiveAt: iso(Date.now() + 10 * 60_000) })), 'firstPositiveAt');
+        expect((await post(buildCase({ firstPositiveAt: '2022-01-02T00:00:00Z' }))).statusCode).toBe(201);
       } finally {
         await strict.close();
       }
@@ -239,7 +227,7 @@ describe.each(DIALECTS)('input rules on %s', (dialect) => {
   });
 
   it('renders a stored case with an out-of-range date in every list and record', async () => {
-    const created = (await call(cdc, 'POST', '/api/cases', caseBody())).json();
+    const created = (await call(cdc, 'POST', '/api/cases', buildCase())).json();
     // As saved by the code before these rules.
     await sql`update cases set first_positive_at = ${'0001-01-01T00:00:00.000Z'} where id = ${created.id}`.execute(t.ctx.db);
     const region = (await t.userWithRole('command', '54')).token;

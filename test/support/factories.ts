@@ -30,6 +30,22 @@ export async function entryPointId(ctx: Ctx, name = '拉萨贡嘎国际机场'):
 export const BAKUO_COMMUNITY = '540102002001'; // 八廓街道 绕赛社区居委会
 export const JIRI_COMMUNITY = '540102003001'; // 吉日街道, first community
 
+/** A case report (POST /api/cases) found in 八廓 two hours ago, for 扎西 born 1990-01-01. */
+export function buildCase(overrides: Record<string, unknown> = {}) {
+  return {
+    clientId: randomUUID(),
+    person: { documentType: 'resident_id', documentNumber: residentId('19900101'), name: '扎西', phone: '13912345678' },
+    communityCode: BAKUO_COMMUNITY,
+    classification: 'asymptomatic',
+    origin: 'local',
+    foundBy: 'community_screening',
+    jurisdictionCode: '540102',
+    firstPositiveAt: new Date(Date.now() - 2 * 3_600_000).toISOString(),
+    reportingUnit: '拉萨市疾控中心',
+    ...overrides,
+  };
+}
+
 export function buildArrival(entryPoint: string, overrides: Record<string, unknown> = {}) {
   return {
     clientId: randomUUID(),
